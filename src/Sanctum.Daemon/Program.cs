@@ -1,0 +1,10 @@
+namespace Sanctum.Daemon;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        Console.Error.WriteLine("sanctumd: not wired yet");
+        return args.Length == 0 ? 0 : 0;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Sanctum.Policy.Domain;
+
+/// <summary>One row of the process table, as any OS adapter reports it.</summary>
+/// <param name="State">The raw state field; only its first character matters (macOS appends flags like <c>T+</c>).</param>
+/// <param name="Name">The short command name (<c>comm</c>).</param>
+/// <param name="Command">The full command line, space-joined.</param>
+public sealed record ProcRow(int Pid, long StartTime, long RssKb, string State, string Name, string Command)
+{
+    public ProcessIdentity Identity => new(Pid, StartTime);
+
+    public long RssMb => RssKb / 1024;
+
+    public bool IsStopped => State.Length > 0 && State[0] == 'T';
+}
