@@ -30,7 +30,7 @@ public static class MacPsParser
     }
 
     /// <summary>Parses one row; <paramref name="lineNumber"/> is only used to label the error.</summary>
-    public static Parsed<ProcRow> ParseLine(string line, int lineNumber)
+    internal static Parsed<ProcRow> ParseLine(string line, int lineNumber)
     {
         var rest = line.AsSpan().Trim();
         var pidText = NextField(ref rest);
@@ -66,7 +66,7 @@ public static class MacPsParser
     /// qualifies (argv[0] was rewritten, or ps shows an unreadable command as <c>(name)</c>), the first
     /// token is comm and the rest is the command.
     /// </remarks>
-    public static (string Comm, string Command) SplitCommCommand(string remainder)
+    internal static (string Comm, string Command) SplitCommCommand(string remainder)
     {
         for (var i = 0; i < remainder.Length; i++)
         {
@@ -84,7 +84,7 @@ public static class MacPsParser
     }
 
     /// <summary>The last <c>/</c>-separated segment, untruncated; the whole text when it ends in <c>/</c>.</summary>
-    public static string LastPathSegment(string path)
+    internal static string LastPathSegment(string path)
     {
         var segment = path[(path.LastIndexOf('/') + 1)..];
         return segment.Length == 0 ? path : segment;

@@ -33,7 +33,7 @@ public static class MemInfoParser
             var key = line[..colon];
             if (Array.IndexOf(RequiredKeys, key) < 0)
                 continue;
-            if (ProcStatusParser.ParseKb(line[(colon + 1)..], out var kb) is { } problem)
+            if (TextLines.TryKb(line[(colon + 1)..], out var kb) is { } problem)
                 return Fail(number, $"{key}: {problem}", line);
             if (!values.TryAdd(key, kb))
                 return Fail(number, $"duplicate key '{key}'", line);

@@ -51,7 +51,7 @@ public static class ProcStatusParser
                         state = value[0];
                     break;
                 case "VmRSS":
-                    problem = ParseKb(value, out var kb) is { } kbProblem ? "VmRSS: " + kbProblem : null;
+                    problem = TextLines.TryKb(value, out var kb) is { } kbProblem ? "VmRSS: " + kbProblem : null;
                     rssKb = kb;
                     break;
                 case "Uid":
@@ -71,16 +71,6 @@ public static class ProcStatusParser
         if (uid is not { } realUid)
             return Fail(0, "missing key 'Uid'", null);
         return Parsed<ProcStatus>.Success(new ProcStatus(name, stateChar, rssKb, realUid));
-    }
-
-    /// <summary>Reads <c>1234 kB</c>, the unit every size in status and meminfo carries.</summary>
-    internal static string? ParseKb(string value, out long kb)
-    {
-        kb = 0;
-        var fields = TextLines.Fields(value);
-        if (fields.Length != 2 || fields[1] != "kB")
-            return $"expected 'N kB', got '{value}'";
-        return TextLines.TryDigits(fields[0], out kb);
     }
 
     private static string? ParseUid(string value, out uint real)

@@ -52,4 +52,14 @@ internal static class TextLines
         value = (int)wide;
         return null;
     }
+
+    /// <summary>Reads <c>1234 kB</c>, as sizes appear in Linux <c>/proc</c> files. Returns null on success, otherwise why not.</summary>
+    public static string? TryKb(string value, out long kb)
+    {
+        kb = 0;
+        var fields = Fields(value);
+        if (fields.Length != 2 || fields[1] != "kB")
+            return $"expected 'N kB', got '{value}'";
+        return TryDigits(fields[0], out kb);
+    }
 }
