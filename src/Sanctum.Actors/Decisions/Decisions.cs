@@ -1,0 +1,74 @@
+using Sanctum.Actors.Ports;
+using Sanctum.Policy.Classification;
+using Sanctum.Policy.Domain;
+
+namespace Sanctum.Actors.Decisions;
+
+public enum Requester
+{
+    Valve,
+    Sentinel,
+    Lease,
+    Ledger,
+    User,
+}
+
+public enum Outcome
+{
+    /// <summary>Sent to the OS.</summary>
+    Applied,
+
+    /// <summary>The target was already in that state; nothing sent.</summary>
+    Already,
+    Refused,
+    Deferred,
+    Skipped,
+
+    /// <summary>Would have been sent; dry-run is on.</summary>
+    DryRun,
+}
+
+public static class DecisionWire
+{
+    public static string ToWire(this Requester r) => r.ToString().ToLowerInvariant();
+
+    public static string ToWire(this Outcome o) => o switch
+    {
+        Outcome.DryRun => "dry-run",
+        _ => o.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>
+/// Every decision the system takes, published on the event stream: the replay prints them, the ledger
+/// journals them, <c>sanctum why</c> and <c>history</c> read them back.
+/// </summary>
+public abstract record Decision(DateTimeOffset At);
+
+public sealed record LevelChanged(DateTimeOffset At, PressureLevel From, PressureLevel To, Classification Raw, PressureSample Sample) : Decision(At);
+
+/// <param name="LeaseUntil">For an applied valve freeze: when its lease ends at the latest. For a deferral: when the resume will happen.</param>
+public sealed record SignalDecision(
+    DateTimeOffset At,
+    ProcessIdentity Target,
+    string Name,
+    long RssMb,
+    Signal Signal,
+    Requester By,
+    Outcome Outcome,
+    string Reason,
+    PressureLevel Level,
+    DateTimeOffset? LeaseUntil = null) : Decision(At);
+
+public sealed record ShedDecision(DateTimeOffset At, string Label, Requester By, Outcome Outcome, string Reason, PressureLevel Level) : Decision(At);
+
+public sealed record EvaluationDecision(DateTimeOffset At, string Target, bool Effective, long DeltaMb, TimeSpan? SkipFor) : Decision(At);
+
+public sealed record EscalationDecision(DateTimeOffset At, string From, string To, string Reason) : Decision(At);
+
+public sealed record AlertDecision(DateTimeOffset At, PressureLevel Level, string Reason) : Decision(At);
+
+/// <summary>Something outside the guard resumed a process the valve held frozen; its lease is dropped.</summary>
+public sealed record OverrideDecision(DateTimeOffset At, ProcessIdentity Target, string Name, string Reason) : Decision(At);
+
+public sealed record RespawnLoopDecision(DateTimeOffset At, string Label, int RespawnsInLastHour) : Decision(At);

@@ -1,0 +1,67 @@
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Parsing;
+
+namespace Sanctum.Actors.Ports;
+
+public enum Signal
+{
+    Stop,
+    Continue,
+    Kill,
+}
+
+public static class SignalNames
+{
+    public static string ToWire(this Signal signal) => signal switch
+    {
+        Signal.Stop => "SIGSTOP",
+        Signal.Continue => "SIGCONT",
+        _ => "SIGKILL",
+    };
+}
+
+/// <summary>What happened to a signal at the OS boundary.</summary>
+public enum Delivery
+{
+    Delivered,
+
+    /// <summary>No process with that identity any more (exited, or the pid now belongs to another start time).</summary>
+    Gone,
+
+    NotPermitted,
+    Failed,
+}
+
+/// <summary>Reads the process table; unparsable lines come back as errors, never as exceptions.</summary>
+public interface IProcessTablePort
+{
+    ParsedTable<ProcRow> Read();
+}
+
+/// <summary>Reads the pressure signals for one tick.</summary>
+public interface IPressurePort
+{
+    Parsed<PressureSample> Sample(DateTimeOffset now);
+}
+
+/// <summary>
+/// Sends a signal to exactly one identity; implementations re-check the start time before sending so a
+/// reused pid is never hit. Only ProcessActor calls this.
+/// </summary>
+public interface ISignalPort
+{
+    Delivery Send(ProcessIdentity target, Signal signal);
+}
+
+public sealed record ServiceStatus(bool Running, int? Pid);
+
+/// <summary>Stops (sheds) and inspects supervised services: launchd labels or systemd units.</summary>
+public interface IServicePort
+{
+    Task<Delivery> StopAsync(string label);
+
+    Task<ServiceStatus> StatusAsync(string label);
+}
+
+/// <summary>Everything the actor system needs from the host, real or simulated.</summary>
+public sealed record HostPorts(IProcessTablePort Processes, IPressurePort Pressure, ISignalPort Signals, IServicePort Services);

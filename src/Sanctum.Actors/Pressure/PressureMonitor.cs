@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Ports;
+using Sanctum.Policy.Classification;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Options;
+
+namespace Sanctum.Actors.Pressure;
+
+/// <summary>Take one pressure sample now (sent by the root on every tick).</summary>
+public sealed record SamplePressure
+{
+    public static SamplePressure Instance { get; } = new();
+}
+
+/// <summary>One tick's reading, its classification and the debounced level the rest of the system acts on.</summary>
+public sealed record PressureObserved(PressureSample Sample, Classification Raw, PressureLevel Confirmed);
+
+/// <summary>
+/// Samples pressure through the port, classifies, debounces, tells the valve every tick and publishes
+/// confirmed level changes. A sample that cannot be read is logged and skipped; the next tick tries again.
+/// </summary>
+public sealed class PressureMonitor : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private CompressorWindow _window;
+    private Debouncer _debouncer;
+
+    public PressureMonitor(IPressurePort port, ValveOptions options, IActorRef valve)
+    {
+        _window = CompressorWindow.Empty(options.CompressorLeak.Window);
+        _debouncer = Debouncer.Start(options.Debounce);
+        Receive<SamplePressure>(_ =>
+        {
+            var now = Context.System.Scheduler.Now;
+            var read = port.Sample(now);
+            if (read.Value is not { } sample)
+            {
+                _log.Warning("pressure sample skipped: {0}", read.Error);
+                return;
+            }
+
+            _window = _window.Add(sample);
+            var raw = Classifier.Classify(sample, _window, options.Thresholds, options.CompressorLeak);
+            var from = _debouncer.Confirmed;
+            (_debouncer, var changed) = _debouncer.Observe(raw.Level);
+            if (changed is { } to)
+            {
+                Context.System.EventStream.Publish(new LevelChanged(now, from, to, raw, sample));
+            }
+
+            valve.Tell(new PressureObserved(sample, raw, _debouncer.Confirmed));
+        });
+    }
+
+    public static Props Props(IPressurePort port, ValveOptions options, IActorRef valve) =>
+        Akka.Actor.Props.Create(() => new PressureMonitor(port, options, valve));
+}

@@ -1,0 +1,47 @@
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Ports;
+using Sanctum.Policy.Domain;
+
+namespace Sanctum.Actors.Processes;
+
+/// <summary>A request to the single owner of one process. <paramref name="DryRun"/>: decide and record, send nothing.</summary>
+public abstract record OwnerRequest(Requester By, string Reason, PressureLevel Level, bool DryRun)
+{
+    public abstract Signal Signal { get; }
+}
+
+public sealed record Freeze(Requester By, string Reason, PressureLevel Level, bool DryRun) : OwnerRequest(By, Reason, Level, DryRun)
+{
+    public override Signal Signal => Signal.Stop;
+}
+
+public sealed record Resume(Requester By, string Reason, PressureLevel Level, bool DryRun) : OwnerRequest(By, Reason, Level, DryRun)
+{
+    public override Signal Signal => Signal.Continue;
+}
+
+public sealed record Kill(Requester By, string Reason, PressureLevel Level, bool DryRun) : OwnerRequest(By, Reason, Level, DryRun)
+{
+    public override Signal Signal => Signal.Kill;
+}
+
+/// <summary>Every request gets exactly one reply.</summary>
+public abstract record OwnerReply(ProcessIdentity Target, Signal Signal, string Reason);
+
+/// <param name="DryRun">True when the signal would have been sent but dry-run is on.</param>
+public sealed record Applied(ProcessIdentity Target, Signal Signal, string Reason, bool DryRun) : OwnerReply(Target, Signal, Reason);
+
+public sealed record AlreadyInState(ProcessIdentity Target, Signal Signal, string Reason) : OwnerReply(Target, Signal, Reason);
+
+public sealed record Refused(ProcessIdentity Target, Signal Signal, string Reason) : OwnerReply(Target, Signal, Reason);
+
+public sealed record Deferred(ProcessIdentity Target, Signal Signal, DateTimeOffset Until, string Reason) : OwnerReply(Target, Signal, Reason);
+
+/// <summary>The scanner's latest reading of this process; <paramref name="ReadAt"/> orders it against our own signals.</summary>
+public sealed record RowObserved(ProcRow Row, DateTimeOffset ReadAt);
+
+/// <summary>Ask an owner for its state (for <c>sanctum ps</c>).</summary>
+public sealed record GetOwnerState
+{
+    public static GetOwnerState Instance { get; } = new();
+}

@@ -1,0 +1,205 @@
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Ports;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Picking;
+
+namespace Sanctum.Actors.Processes;
+
+/// <summary>The scanner's full reading of the process table.</summary>
+public sealed record TableRead(IReadOnlyList<ProcRow> Rows, DateTimeOffset ReadAt);
+
+/// <summary>Deliver <paramref name="Request"/> to the owner of <paramref name="Target"/>; answered with Refused when it is gone.</summary>
+public sealed record Route(ProcessIdentity Target, OwnerRequest Request);
+
+/// <summary>Deliver <paramref name="Request"/> to the owner of whatever process has <paramref name="Pid"/> now (a person's <c>sanctum thaw</c>).</summary>
+public sealed record RouteByPid(int Pid, OwnerRequest Request);
+
+public sealed record ListOwners(bool All);
+
+public sealed record OwnerList(IReadOnlyList<OwnerSnapshot> Owners);
+
+/// <summary>
+/// Parent of exactly one <see cref="ProcessActor"/> per live identity: created when a process appears,
+/// told of every change, stopped when it is gone. A reused pid has another start time, so it is another
+/// identity and another owner; nothing carries over.
+/// </summary>
+public sealed class ProcessRegistry : UntypedActor
+{
+    private readonly Dictionary<ProcessIdentity, (IActorRef Owner, ProcRow Row)> _owners = [];
+    private readonly PickerPolicy _policy;
+    private readonly ArbiterSettings _settings;
+    private readonly ISignalPort _signals;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public ProcessRegistry(PickerPolicy policy, ArbiterSettings settings, ISignalPort signals)
+    {
+        _policy = policy;
+        _settings = settings;
+        _signals = signals;
+    }
+
+    public static Props Props(PickerPolicy policy, ArbiterSettings settings, ISignalPort signals) =>
+        Akka.Actor.Props.Create(() => new ProcessRegistry(policy, settings, signals));
+
+    /// <summary>An owner that throws keeps its lease and history: resume it rather than restart it empty.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(ex => Directive.Resume);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case TableRead table:
+                Sync(table);
+                break;
+            case Route route:
+                if (_owners.TryGetValue(route.Target, out var entry))
+                {
+                    entry.Owner.Forward(route.Request);
+                }
+                else
+                {
+                    Sender.Tell(new Refused(route.Target, route.Request.Signal, "process gone (no live owner for this identity)"));
+                }
+
+                break;
+            case RouteByPid byPid:
+                var match = _owners.Keys.Where(k => k.Pid == byPid.Pid).Cast<ProcessIdentity?>().FirstOrDefault();
+                if (match is { } id)
+                {
+                    _owners[id].Owner.Forward(byPid.Request);
+                }
+                else
+                {
+                    Sender.Tell(new Refused(new ProcessIdentity(byPid.Pid, 0), byPid.Request.Signal, $"no live process with pid {byPid.Pid}"));
+                }
+
+                break;
+            case ListOwners list:
+                ListTo(Sender, list.All);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Sync(TableRead table)
+    {
+        var seen = new HashSet<ProcessIdentity>();
+        foreach (var row in table.Rows)
+        {
+            var id = row.Identity;
+            if (!seen.Add(id))
+            {
+                continue;
+            }
+
+            if (_owners.TryGetValue(id, out var entry))
+            {
+                if (entry.Row != row)
+                {
+                    entry.Owner.Tell(new RowObserved(row, table.ReadAt));
+                    _owners[id] = (entry.Owner, row);
+                }
+            }
+            else
+            {
+                var owner = Context.ActorOf(ProcessActor.Props(OwnerState.Create(row, TraitsOf(row)), _settings, _signals), id.ToString());
+                _owners[id] = (owner, row);
+            }
+        }
+
+        if (seen.Count == _owners.Count)
+        {
+            return;
+        }
+
+        foreach (var gone in _owners.Keys.Where(k => !seen.Contains(k)).ToArray())
+        {
+            Context.Stop(_owners[gone].Owner);
+            _owners.Remove(gone);
+        }
+    }
+
+    private OwnerTraits TraitsOf(ProcRow row)
+    {
+        string? denied = null;
+        if (_policy.ProtectedPids.Contains(row.Pid))
+        {
+            denied = row.Pid == 1 ? "pid 1 is never signalled" : "protected: the guard itself or its parent";
+        }
+        else if (Picker.IsDenied(row, _policy))
+        {
+            denied = "denylisted: never signalled";
+        }
+
+        return new OwnerTraits(denied, Picker.IsCritical(row, _policy), Picker.MatchEntry(row, _policy) is not null);
+    }
+
+    /// <summary>Gathers owner snapshots without blocking: a short-lived collector asks them and answers the requester.</summary>
+    private void ListTo(IActorRef requester, bool all)
+    {
+        var owners = _owners.Values.Select(v => v.Owner).ToArray();
+        if (!all)
+        {
+            owners = _owners.Values.Where(v => v.Row.IsStopped || Matters(v.Row)).Select(v => v.Owner).ToArray();
+        }
+
+        Context.ActorOf(Akka.Actor.Props.Create(() => new SnapshotCollector(owners, requester)));
+    }
+
+    private bool Matters(ProcRow row) => Picker.MatchEntry(row, _policy) is not null || Picker.IsCritical(row, _policy);
+
+    private sealed class SnapshotCollector : UntypedActor, IWithTimers
+    {
+        private readonly IActorRef _requester;
+        private readonly List<OwnerSnapshot> _got = [];
+        private int _waiting;
+
+        public SnapshotCollector(IReadOnlyList<IActorRef> owners, IActorRef requester)
+        {
+            _requester = requester;
+            _waiting = owners.Count;
+            foreach (var owner in owners)
+            {
+                owner.Tell(GetOwnerState.Instance);
+            }
+        }
+
+        public ITimerScheduler Timers { get; set; } = null!;
+
+        protected override void PreStart()
+        {
+            Timers.StartSingleTimer("timeout", ReceiveTimeout.Instance, TimeSpan.FromSeconds(2));
+            Finish();
+        }
+
+        protected override void OnReceive(object message)
+        {
+            if (message is OwnerSnapshot snapshot)
+            {
+                _got.Add(snapshot);
+                _waiting--;
+            }
+            else if (message is ReceiveTimeout)
+            {
+                _waiting = 0;
+            }
+
+            Finish();
+        }
+
+        private void Finish()
+        {
+            if (_waiting > 0)
+            {
+                return;
+            }
+
+            _requester.Tell(new OwnerList(_got.OrderBy(o => o.Row.Pid).ToArray()));
+            Context.Stop(Self);
+        }
+    }
+}

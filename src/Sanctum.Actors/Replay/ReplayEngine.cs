@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Root;
+
+namespace Sanctum.Actors.Replay;
+
+public sealed record ReplayResult(Scenario Scenario, DateTimeOffset Start, IReadOnlyList<Decision> Decisions, SimulatedHost Host);
+
+/// <summary>
+/// Runs the daemon's own actors against a <see cref="SimulatedHost"/> in virtual time, as fast as the CPU
+/// allows. Every actor runs on the calling thread (Akka.TestKit's CallingThreadDispatcher) and time only
+/// moves when the engine advances the TestScheduler, so a replay is deterministic: the same file gives the
+/// same decisions, line for line.
+/// </summary>
+public static class ReplayEngine
+{
+    private static readonly Config VirtualTime = ConfigurationFactory.ParseString("""
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.actor.default-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
+        akka.actor.internal-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
+        akka.loglevel = ERROR
+        akka.stdout-loglevel = ERROR
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
+
+    /// <summary>Virtual time advances one second at a time: the finest step any timer of the guard uses.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    public static ReplayResult Run(Scenario scenario, GuardSettings settings)
+    {
+        using var system = ActorSystem.Create("sanctum-replay", VirtualTime);
+        var scheduler = (TestScheduler)system.Scheduler;
+        var start = scheduler.Now;
+        var host = new SimulatedHost(scenario, () => scheduler.Now);
+        var decisions = new ConcurrentQueue<Decision>();
+        var recorder = system.ActorOf(Props.Create(() => new DecisionRecorder(decisions.Enqueue)), "recorder");
+        system.EventStream.Subscribe(recorder, typeof(Decision));
+
+        system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host)), SanctumSupervisor.Name);
+        for (var elapsed = TimeSpan.Zero; elapsed < scenario.Duration; elapsed += Step)
+        {
+            scheduler.Advance(Step);
+        }
+
+        var result = new ReplayResult(scenario, start, decisions.ToArray(), host);
+        system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        return result;
+    }
+
+    private sealed class DecisionRecorder : ReceiveActor
+    {
+        public DecisionRecorder(Action<Decision> record) => Receive<Decision>(record);
+    }
+}

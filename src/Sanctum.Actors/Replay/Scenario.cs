@@ -1,0 +1,31 @@
+namespace Sanctum.Actors.Replay;
+
+/// <summary>A process of the simulated host; <c>(Pid, Start)</c> is its identity.</summary>
+public sealed record ScenarioProcess(
+    int Pid,
+    long Start,
+    string Name,
+    string Command,
+    long RssMb,
+    string State,
+    TimeSpan AppearsAt,
+    TimeSpan? ExitsAt,
+    long ReliefMb);
+
+public sealed record ScenarioService(string Label, int Tier, int Pid, string Name, long RssMb, TimeSpan? RespawnAfter, long ReliefMb);
+
+public sealed record ScenarioProbe(string Service, int Pid, TimeSpan Every, string FailsWhile);
+
+/// <summary>A pressure sample; a null field keeps its previous value.</summary>
+public sealed record ScenarioSample(TimeSpan At, long? AvailableMb, long? SwapUsedMb, int? KernelLevel, long? CompressorMb);
+
+/// <summary>A simulated host and its pressure timeline (../shared/scenarios/README.md is the contract).</summary>
+public sealed record Scenario(
+    string Name,
+    TimeSpan Duration,
+    long MemoryMb,
+    long SwapTotalMb,
+    IReadOnlyList<ScenarioProcess> Processes,
+    IReadOnlyList<ScenarioService> Services,
+    IReadOnlyList<ScenarioProbe> Probes,
+    IReadOnlyList<ScenarioSample> Pressure);

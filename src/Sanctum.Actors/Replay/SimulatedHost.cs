@@ -1,0 +1,182 @@
+using Sanctum.Actors.Ports;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Parsing;
+
+namespace Sanctum.Actors.Replay;
+
+/// <summary>
+/// The scenario's host behind the same ports the daemon uses. Signals are applied for real to its table
+/// (SIGSTOP → T, SIGCONT → S, SIGKILL removes); every applied kill and shed relieves pressure by its
+/// relief from then on; supervised services come back after <c>respawn-after</c> with a new pid and start.
+/// </summary>
+public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPort, IServicePort
+{
+    private readonly Lock _gate = new();
+    private readonly Scenario _scenario;
+    private readonly Func<DateTimeOffset> _clock;
+    private readonly DateTimeOffset _start;
+    private readonly List<SimProcess> _processes;
+    private readonly Dictionary<string, SimService> _services;
+    private long _reliefMb;
+    private int _nextPid = 900_000;
+
+    public SimulatedHost(Scenario scenario, Func<DateTimeOffset> clock)
+    {
+        _scenario = scenario;
+        _clock = clock;
+        _start = clock();
+        _processes = scenario.Processes.Select(p => new SimProcess(p.Pid, p.Start, p.Name, p.Command, p.RssMb, p.State, p.AppearsAt, p.ExitsAt, p.ReliefMb)).ToList();
+        _services = new Dictionary<string, SimService>(StringComparer.Ordinal);
+        foreach (var s in scenario.Services)
+        {
+            var process = new SimProcess(s.Pid, 0, s.Name, s.Name, s.RssMb, "S", TimeSpan.Zero, null, s.ReliefMb);
+            _processes.Add(process);
+            _services[s.Label] = new SimService(s, process);
+        }
+    }
+
+    public TimeSpan Elapsed => _clock() - _start;
+
+    public ParsedTable<ProcRow> Read()
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            Respawn(t);
+            var rows = _processes.Where(p => p.IsAlive(t))
+                .Select(p => new ProcRow(p.Pid, p.Start, p.RssMb * 1024, p.State, p.Name, p.Command))
+                .ToArray();
+            return new ParsedTable<ProcRow>(rows, []);
+        }
+    }
+
+    public Parsed<PressureSample> Sample(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var t = now - _start;
+            long available = _scenario.MemoryMb, swap = 0, compressor = 0;
+            var kernel = 1;
+            foreach (var s in _scenario.Pressure.TakeWhile(s => s.At <= t))
+            {
+                available = s.AvailableMb ?? available;
+                swap = s.SwapUsedMb ?? swap;
+                kernel = s.KernelLevel ?? kernel;
+                compressor = s.CompressorMb ?? compressor;
+            }
+
+            return Parsed<PressureSample>.Success(new PressureSample(
+                now, available + _reliefMb, Math.Max(0, swap - _reliefMb), _scenario.SwapTotalMb, kernel, compressor));
+        }
+    }
+
+    public Delivery Send(ProcessIdentity target, Signal signal)
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            var process = _processes.FirstOrDefault(p => p.Pid == target.Pid && p.Start == target.StartTime && p.IsAlive(t));
+            if (process is null)
+            {
+                return Delivery.Gone;
+            }
+
+            switch (signal)
+            {
+                case Signal.Stop:
+                    process.State = "T";
+                    break;
+                case Signal.Continue:
+                    process.State = "S";
+                    break;
+                case Signal.Kill:
+                    process.Killed = true;
+                    _reliefMb += process.ReliefMb;
+                    break;
+            }
+
+            return Delivery.Delivered;
+        }
+    }
+
+    public Task<Delivery> StopAsync(string label)
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            if (!_services.TryGetValue(label, out var service) || !service.Process.IsAlive(t))
+            {
+                return Task.FromResult(Delivery.Gone);
+            }
+
+            service.Process.Killed = true;
+            _reliefMb += service.Spec.ReliefMb;
+            service.RespawnAt = service.Spec.RespawnAfter is { } after ? t + after : null;
+            return Task.FromResult(Delivery.Delivered);
+        }
+    }
+
+    public Task<ServiceStatus> StatusAsync(string label)
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            Respawn(t);
+            return Task.FromResult(_services.TryGetValue(label, out var s) && s.Process.IsAlive(t)
+                ? new ServiceStatus(true, s.Process.Pid)
+                : new ServiceStatus(false, null));
+        }
+    }
+
+    /// <summary>True when the process with this identity is in the table and stopped (for tests and invariants).</summary>
+    public string? StateOf(ProcessIdentity id)
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            return _processes.FirstOrDefault(p => p.Pid == id.Pid && p.Start == id.StartTime && p.IsAlive(t))?.State;
+        }
+    }
+
+    private void Respawn(TimeSpan t)
+    {
+        foreach (var service in _services.Values.Where(s => s.RespawnAt is { } at && at <= t))
+        {
+            var spec = service.Spec;
+            var process = new SimProcess(_nextPid++, (long)t.TotalSeconds, spec.Name, spec.Name, spec.RssMb, "S", t, null, spec.ReliefMb);
+            _processes.Add(process);
+            service.Process = process;
+            service.RespawnAt = null;
+        }
+    }
+
+    private sealed class SimProcess(int pid, long start, string name, string command, long rssMb, string state, TimeSpan appearsAt, TimeSpan? exitsAt, long reliefMb)
+    {
+        public int Pid { get; } = pid;
+
+        public long Start { get; } = start;
+
+        public string Name { get; } = name;
+
+        public string Command { get; } = command;
+
+        public long RssMb { get; } = rssMb;
+
+        public long ReliefMb { get; } = reliefMb;
+
+        public string State { get; set; } = state;
+
+        public bool Killed { get; set; }
+
+        public bool IsAlive(TimeSpan t) => !Killed && appearsAt <= t && (exitsAt is not { } exit || t < exit);
+    }
+
+    private sealed class SimService(ScenarioService spec, SimProcess process)
+    {
+        public ScenarioService Spec { get; } = spec;
+
+        public SimProcess Process { get; set; } = process;
+
+        public TimeSpan? RespawnAt { get; set; }
+    }
+}

@@ -1,0 +1,307 @@
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Picking;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Pressure;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Services;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Effectiveness;
+using Sanctum.Policy.Options;
+using Sanctum.Policy.Picking;
+using Sanctum.Policy.Planning;
+
+namespace Sanctum.Actors.Valve;
+
+/// <summary>
+/// On every tick at a confirmed ORANGE or RED: picker → planner → one request to the owner of the target
+/// (or to the service for a shed). Owners may refuse; the valve then plans again without that target, so
+/// a refusal moves it down the remedy ladder instead of repeating itself. Every shed and kill is judged
+/// when its cooldown ends; targets that do not move the signal are skipped for a growing window, and each
+/// step down the ladder (freeze → shed tier 3 → shed tier 2 → kill → alert) is reported as an escalation.
+/// </summary>
+public sealed class ValveActor : ReceiveActor
+{
+    private const int MaxAttemptsPerTick = 16;
+
+    private readonly ValveOptions _options;
+    private readonly IActorRef _picker;
+    private readonly IActorRef _registry;
+    private readonly IActorRef _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<(string Target, string Action), (DateTimeOffset Until, string Reason)> _refusals = [];
+    private readonly Dictionary<string, ServiceStateChanged> _serviceStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _downUntil = new(StringComparer.Ordinal);
+    private ShedEffectiveness _effectiveness;
+    private CooldownBook _cooldowns = CooldownBook.Empty;
+    private bool _dryRun;
+    private PressureLevel _level = PressureLevel.Green;
+    private PressureSample? _sample;
+    private LastAction? _lastAction;
+    private RemedyStage _episodeStage = RemedyStage.Observe;
+    private DateTimeOffset? _lastAlertAt;
+    private Attempt? _attempt;
+
+    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services)
+    {
+        _options = options;
+        _dryRun = dryRun;
+        _picker = picker;
+        _registry = registry;
+        _services = services;
+        _effectiveness = ShedEffectiveness.Create(options.Shed.DeltaMb, options.Shed.MaxFailStreak, options.Shed.SkipWindow);
+
+        Receive<PressureObserved>(OnPressure);
+        Receive<RankedCandidates>(r =>
+        {
+            if (_attempt is not null)
+            {
+                _attempt = _attempt with { Ranked = r.Ranked };
+                PlanAndAct();
+            }
+        });
+        Receive<OwnerReply>(OnOwnerReply);
+        Receive<ShedReply>(OnShedReply);
+        Receive<ServiceStateChanged>(s =>
+        {
+            _serviceStates[s.Label] = s;
+            if (s.Running)
+            {
+                _downUntil.Remove(s.Label);
+            }
+        });
+        Receive<SetDryRun>(s =>
+        {
+            _dryRun = s.DryRun;
+            Context.System.EventStream.Publish(new ArmingDecision(Now, s.DryRun, s.By));
+            Sender.Tell(new ArmingDecision(Now, s.DryRun, s.By));
+        });
+        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
+    }
+
+    public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services) =>
+        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services));
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    private PressureReading Reading => new(_sample?.SwapUsedMb ?? 0, _sample?.AvailableMb ?? 0);
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ServiceStateChanged));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private void OnPressure(PressureObserved observed)
+    {
+        _level = observed.Confirmed;
+        _sample = observed.Sample;
+        var now = Now;
+        (_effectiveness, var results) = _effectiveness.Evaluate(now, Reading);
+        foreach (var r in results)
+        {
+            Context.System.EventStream.Publish(new EvaluationDecision(now, r.Target, r.Effective, r.DeltaMb, r.SkipFor));
+            if (r.SkipFor is { } skip)
+            {
+                _log.Warning("{0} was ineffective {1} times in a row (moved {2} MB, needs {3}); skipped for {4}", r.Target, r.FailStreak, r.DeltaMb, _options.Shed.DeltaMb, skip);
+            }
+        }
+
+        if (_level <= PressureLevel.Yellow)
+        {
+            _episodeStage = RemedyStage.Observe;
+            _lastAlertAt = null;
+            return;
+        }
+
+        if (_attempt is not null)
+        {
+            return;
+        }
+
+        _attempt = new Attempt(_level, [], 0);
+        _picker.Tell(RankCandidates.Instance);
+    }
+
+    private void PlanAndAct()
+    {
+        var attempt = _attempt!;
+        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, Gates(Now));
+        ReportEscalation(plan);
+        var reason = Describe(plan.Action, attempt.Level);
+        switch (plan.Action)
+        {
+            case FreezeProcess f:
+                _registry.Tell(new Route(f.Target.Row.Identity, new Freeze(Requester.Valve, reason, attempt.Level, _dryRun)));
+                break;
+            case KillProcess k:
+                _attempt = attempt with { KillTarget = k.Target };
+                _registry.Tell(new Route(k.Target.Row.Identity, new Processes.Kill(Requester.Valve, reason, attempt.Level, _dryRun)));
+                break;
+            case ShedService s:
+                _services.Tell(new Shed(s.Label, s.Tier, Requester.Valve, reason, attempt.Level, _dryRun));
+                break;
+            case RaiseAlert a:
+                if (_lastAlertAt is not { } last || Now - last >= _options.Shed.SkipWindow)
+                {
+                    _lastAlertAt = Now;
+                    var detail = plan.Skipped.Count == 0 ? a.Reason : $"{a.Reason}; passed over: {string.Join("; ", plan.Skipped.Select(s => $"{s.Target}: {s.Reason}"))}";
+                    _log.Error("ALERT {0}", detail);
+                    Context.System.EventStream.Publish(new AlertDecision(Now, a.Level, detail));
+                }
+
+                _attempt = null;
+                break;
+            default:
+                _attempt = null;
+                break;
+        }
+    }
+
+    private void OnOwnerReply(OwnerReply reply)
+    {
+        if (_attempt is not { } attempt)
+        {
+            return;
+        }
+
+        var key = reply.Target.ToString();
+        var action = reply.Signal.ToWire();
+        if (reply is Applied applied)
+        {
+            _cooldowns = _cooldowns.Start(key, action, Now, _options.Cooldown);
+            _lastAction = new LastAction(Now, $"{action} {key}", applied.DryRun ? "dry-run" : "applied");
+            if (!applied.DryRun && reply.Signal == Signal.Kill && attempt.KillTarget is { } killed)
+            {
+                _effectiveness = _effectiveness.Record($"kill:{killed.Entry.Name}", Reading, Now + _options.Cooldown);
+            }
+
+            _attempt = null;
+            return;
+        }
+
+        var until = reply is Deferred d ? d.Until : Now + _options.Cooldown;
+        _refusals[(key, action)] = (until, reply.Reason);
+        Retry(attempt);
+    }
+
+    private void OnShedReply(ShedReply reply)
+    {
+        if (_attempt is not { } attempt)
+        {
+            return;
+        }
+
+        switch (reply.Outcome)
+        {
+            case Outcome.Applied or Outcome.DryRun:
+                _cooldowns = _cooldowns.Start(reply.Label, "shed", Now, _options.Cooldown);
+                _lastAction = new LastAction(Now, $"shed {reply.Label}", reply.Outcome.ToWire());
+                if (reply.Outcome == Outcome.Applied)
+                {
+                    _effectiveness = _effectiveness.Record(reply.Label, Reading, Now + _options.Cooldown);
+                }
+
+                _attempt = null;
+                return;
+            case Outcome.Already:
+                _downUntil[reply.Label] = Now + _options.Shed.SkipWindow;
+                break;
+            default:
+                _refusals[(reply.Label, "shed")] = (Now + _options.Cooldown, reply.Reason);
+                break;
+        }
+
+        Retry(attempt);
+    }
+
+    private void Retry(Attempt attempt)
+    {
+        if (attempt.Tries + 1 >= MaxAttemptsPerTick)
+        {
+            _attempt = null;
+            return;
+        }
+
+        _attempt = attempt with { Tries = attempt.Tries + 1, KillTarget = null };
+        PlanAndAct();
+    }
+
+    private PlanGates Gates(DateTimeOffset now)
+    {
+        string? WhyNot(string target, string action)
+        {
+            if (_cooldowns.IsCooling(target, action, now))
+            {
+                return $"cooldown: {_cooldowns.Remaining(target, action, now).TotalSeconds:0}s left";
+            }
+
+            return _refusals.TryGetValue((target, action), out var r) && now < r.Until ? r.Reason : null;
+        }
+
+        return new PlanGates(
+            c => WhyNot(c.Row.Identity.ToString(), Signal.Stop.ToWire()),
+            c => WhyNot(c.Row.Identity.ToString(), Signal.Kill.ToWire()),
+            label =>
+            {
+                if (_effectiveness.IsIneffective(label, now))
+                {
+                    return $"ineffective: skipped for {_effectiveness.SkipRemaining(label, now).TotalSeconds:0}s more";
+                }
+
+                if (_serviceStates.TryGetValue(label, out var state) && state.RespawnLoop)
+                {
+                    return "respawn loop: its supervisor keeps bringing it back";
+                }
+
+                if (_downUntil.TryGetValue(label, out var down) && now < down)
+                {
+                    return "not running";
+                }
+
+                return WhyNot(label, "shed");
+            });
+    }
+
+    private void ReportEscalation(Plan plan)
+    {
+        var stage = plan.Action.Stage;
+        if (stage <= _episodeStage)
+        {
+            return;
+        }
+
+        if (_episodeStage != RemedyStage.Observe)
+        {
+            var why = plan.Skipped.Count == 0
+                ? "earlier remedies left nothing to do"
+                : string.Join("; ", plan.Skipped.Select(s => $"{s.Target}: {s.Reason}"));
+            Context.System.EventStream.Publish(new EscalationDecision(Now, StageName(_episodeStage), StageName(stage), why));
+        }
+
+        _episodeStage = stage;
+    }
+
+    private static string StageName(RemedyStage stage) => stage switch
+    {
+        RemedyStage.Freeze => "freeze",
+        RemedyStage.Kill or RemedyStage.KillEscalation => "kill",
+        RemedyStage.ShedTier3 => "shed-tier3",
+        RemedyStage.ShedTier2 => "shed-tier2",
+        RemedyStage.Alert => "alert",
+        _ => "observe",
+    };
+
+    private static string Describe(PlannedAction action, PressureLevel level) => action switch
+    {
+        FreezeProcess f => $"{level.ToWire()}: worst candidate, {f.Target.Entry.Name} at {f.Target.Row.RssMb} MB ({Policy(f.Target)})",
+        KillProcess { Escalated: true } k => $"{level.ToWire()}: nothing else left; {k.Target.Entry.Name} is kill-allowed at {k.Target.Row.RssMb} MB (kill floor {k.Target.Entry.MinKillMb} MB)",
+        KillProcess k => $"{level.ToWire()}: {k.Target.Entry.Name} is kill-allowed at {k.Target.Row.RssMb} MB (kill floor {k.Target.Entry.MinKillMb} MB)",
+        ShedService s => $"{level.ToWire()}: no freeze candidate left; shed tier {s.Tier}",
+        RaiseAlert a => a.Reason,
+        _ => level.ToWire(),
+    };
+
+    private static string Policy(Candidate c) => c.Entry.Policy == StopPolicy.KillAllowed ? "kill-allowed" : "sigstop-only";
+
+    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? KillTarget = null);
+}

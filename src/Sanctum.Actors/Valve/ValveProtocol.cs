@@ -1,0 +1,26 @@
+using Sanctum.Actors.Decisions;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Effectiveness;
+using Sanctum.Policy.Planning;
+
+namespace Sanctum.Actors.Valve;
+
+/// <summary>Arm (<c>DryRun = false</c>) or disarm the guard at run time.</summary>
+public sealed record SetDryRun(bool DryRun, Requester By);
+
+public sealed record ArmingDecision(DateTimeOffset At, bool DryRun, Requester By) : Decision(At);
+
+public sealed record GetValveStatus
+{
+    public static GetValveStatus Instance { get; } = new();
+}
+
+public sealed record LastAction(DateTimeOffset At, string What, string Outcome);
+
+public sealed record ValveStatus(
+    PressureLevel Level,
+    PressureSample? Sample,
+    bool DryRun,
+    LastAction? LastAction,
+    IReadOnlyList<ActiveSkip> IneffectiveTargets,
+    RemedyStage EpisodeStage);

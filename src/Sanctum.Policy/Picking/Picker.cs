@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Options;
+
+namespace Sanctum.Policy.Picking;
+
+/// <summary>A process the valve may act on, with the allowlist entry that matched it.</summary>
+public sealed record Candidate(ProcRow Row, AllowlistEntry Entry, bool IsCritical)
+{
+    public bool KillAllowedAtThisSize =>
+        Entry.Policy == StopPolicy.KillAllowed && Entry.MinKillMb is { } floor && Row.RssMb >= floor;
+}
+
+/// <summary>The original <c>pick_candidate_from_rows</c>, split so the valve can walk past cooled-down candidates.</summary>
+public static class Picker
+{
+    /// <summary>Denylisted (substring of name or command line) or a protected pid: absolute, no allowlist entry overrides it.</summary>
+    public static bool IsDenied(ProcRow row, PickerPolicy policy) =>
+        policy.ProtectedPids.Contains(row.Pid) ||
+        policy.Denylist.Any(d => row.Name.Contains(d, StringComparison.Ordinal) || row.Command.Contains(d, StringComparison.Ordinal));
+
+    public static bool IsCritical(ProcRow row, PickerPolicy policy) =>
+        policy.Criticals.Any(c => Matches(c, row));
+
+    /// <summary>The first allowlist entry (in order) whose pattern matches the name or the command line.</summary>
+    public static AllowlistEntry? MatchEntry(ProcRow row, PickerPolicy policy) =>
+        policy.Allowlist.FirstOrDefault(e => Matches(e.Pattern, row))?.Entry;
+
+    /// <summary>
+    /// Allowlisted, not denied, at or above the entry's stop floor; stopped processes included only when
+    /// <paramref name="includeStopped"/> (the RED kill escalation may still kill a frozen process).
+    /// </summary>
+    public static Candidate? Classify(ProcRow row, PickerPolicy policy, bool includeStopped = false)
+    {
+        if ((!includeStopped && row.IsStopped) || IsDenied(row, policy))
+        {
+            return null;
+        }
+
+        var entry = MatchEntry(row, policy);
+        return entry is null || row.RssMb < entry.MinStopMb ? null : new Candidate(row, entry, IsCritical(row, policy));
+    }
+
+    /// <summary>Eligible candidates, worst first: every non-critical before any critical, then highest RSS.</summary>
+    public static IReadOnlyList<Candidate> Rank(IEnumerable<ProcRow> rows, PickerPolicy policy, bool includeStopped = false) =>
+        rows.Select(r => Classify(r, policy, includeStopped))
+            .OfType<Candidate>()
+            .OrderBy(c => c.IsCritical)
+            .ThenByDescending(c => c.Row.RssKb)
+            .ThenBy(c => c.Row.Pid)
+            .ToArray();
+
+    /// <summary>The worst candidate, or null when nothing qualifies ("there's nothing more the valve can do").</summary>
+    public static Candidate? PickWorst(IEnumerable<ProcRow> rows, PickerPolicy policy) =>
+        Rank(rows, policy).FirstOrDefault();
+
+    private static bool Matches(Regex pattern, ProcRow row)
+    {
+        try
+        {
+            return pattern.IsMatch(row.Name) || pattern.IsMatch(row.Command);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+}

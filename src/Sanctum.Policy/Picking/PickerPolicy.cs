@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using Sanctum.Policy.Options;
+
+namespace Sanctum.Policy.Picking;
+
+/// <summary>An allowlist entry whose pattern compiled.</summary>
+public sealed record CompiledEntry(AllowlistEntry Entry, Regex Pattern);
+
+/// <summary>
+/// Everything the picker needs, compiled once per configuration. A pattern that does not compile is
+/// reported in <see cref="Warnings"/> and its entry skipped; the others keep working.
+/// </summary>
+public sealed record PickerPolicy(
+    IReadOnlyList<CompiledEntry> Allowlist,
+    IReadOnlyList<string> Denylist,
+    IReadOnlyList<Regex> Criticals,
+    IReadOnlySet<int> ProtectedPids,
+    IReadOnlyList<string> Warnings)
+{
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
+    /// <param name="protectedPids">pid 1, the daemon itself and its parent: never candidates, whatever the config says.</param>
+    public static PickerPolicy Compile(
+        IReadOnlyList<AllowlistEntry> allowlist,
+        IReadOnlyList<string> denylist,
+        IReadOnlyList<string> criticals,
+        IEnumerable<int> protectedPids)
+    {
+        var warnings = new List<string>();
+        var entries = new List<CompiledEntry>();
+        foreach (var entry in allowlist)
+        {
+            if (TryCompile(entry.Match, out var regex, out var error))
+            {
+                entries.Add(new CompiledEntry(entry, regex));
+            }
+            else
+            {
+                warnings.Add($"allowlist regex compile failed: entry \"{entry.Name}\" pattern \"{entry.Match}\": {error}");
+            }
+        }
+
+        var criticalPatterns = new List<Regex>();
+        foreach (var pattern in criticals)
+        {
+            if (TryCompile(pattern, out var regex, out var error))
+            {
+                criticalPatterns.Add(regex);
+            }
+            else
+            {
+                warnings.Add($"criticals regex compile failed: pattern \"{pattern}\": {error}");
+            }
+        }
+
+        var pids = new HashSet<int>(protectedPids) { 1 };
+        return new PickerPolicy(entries, denylist.Where(d => d.Length > 0).ToArray(), criticalPatterns, pids, warnings);
+    }
+
+    private static bool TryCompile(string pattern, out Regex regex, out string error)
+    {
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            error = "";
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            regex = null!;
+            error = e.Message;
+            return false;
+        }
+    }
+}
