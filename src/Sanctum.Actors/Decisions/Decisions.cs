@@ -45,7 +45,7 @@ public static class DecisionWire
 /// </summary>
 public abstract record Decision(DateTimeOffset At);
 
-public sealed record LevelChanged(DateTimeOffset At, PressureLevel From, PressureLevel To, Classification Raw, PressureSample Sample) : Decision(At);
+public sealed record LevelChanged(DateTimeOffset At, PressureLevel From, PressureLevel To, PressureClassification Raw, PressureSample Sample) : Decision(At);
 
 /// <param name="LeaseUntil">For an applied valve freeze: when its lease ends at the latest. For a deferral: when the resume will happen.</param>
 public sealed record SignalDecision(

@@ -15,7 +15,7 @@ public sealed record SamplePressure
 }
 
 /// <summary>One tick's reading, its classification and the debounced level the rest of the system acts on.</summary>
-public sealed record PressureObserved(PressureSample Sample, Classification Raw, PressureLevel Confirmed);
+public sealed record PressureObserved(PressureSample Sample, PressureClassification Raw, PressureLevel Confirmed);
 
 /// <summary>
 /// Samples pressure through the port, classifies, debounces, tells the valve every tick and publishes

@@ -4,7 +4,7 @@ using Sanctum.Policy.Options;
 namespace Sanctum.Policy.Classification;
 
 /// <summary>What the classifier saw and concluded in one tick.</summary>
-public sealed record Classification(
+public sealed record PressureClassification(
     PressureLevel Level,
     PressureLevel ThresholdLevel,
     PressureLevel KernelLevel,
@@ -36,13 +36,13 @@ public static class Classifier
         kernelLevel >= 3 ? PressureLevel.Orange :
         kernelLevel >= 2 ? PressureLevel.Yellow : PressureLevel.Green;
 
-    public static Classification Classify(PressureSample sample, CompressorWindow window, Thresholds thresholds, CompressorLeakOptions leak)
+    public static PressureClassification Classify(PressureSample sample, CompressorWindow window, Thresholds thresholds, CompressorLeakOptions leak)
     {
         var byThresholds = FromThresholds(sample.AvailableMb, sample.SwapPercent, thresholds);
         var byKernel = FromKernel(sample.KernelLevel);
         var level = PressureLevelExtensions.Worst(byThresholds, byKernel);
         var growth = window.GrowthMbPerSecond;
         var promoted = level == PressureLevel.Orange && growth > leak.MbPerSecond;
-        return new Classification(promoted ? PressureLevel.Red : level, byThresholds, byKernel, growth, promoted);
+        return new PressureClassification(promoted ? PressureLevel.Red : level, byThresholds, byKernel, growth, promoted);
     }
 }
