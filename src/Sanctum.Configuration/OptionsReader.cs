@@ -163,7 +163,7 @@ internal sealed class OptionsReader(HoconReader r)
         var target = kinds.Count > 0 ? Value(p, kindKey, r.GetString, kind switch
         {
             ProbeKind.Tcp => IsHostPort,
-            ProbeKind.Http => v => Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : "must be an http:// or https:// URL",
+            ProbeKind.Http => v => Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : "must be an http:// or https:// URL, in quotes (// starts a comment)",
             _ => NotEmpty,
         }) : "";
         var every = Optional(p, "every", r.GetDuration, defaultEvery, Positive);

@@ -125,7 +125,7 @@ public sealed partial class HoconReader
 
     public long GetLong(HoconObject obj, string key) => Require(obj, key) is { } n ? GetLong(n) : 0;
 
-    public long? GetLong(HoconObject obj, string key, long? fallback) => Find(obj, key) is { } n ? GetLong(n) : fallback;
+    public long GetLong(HoconObject obj, string key, long fallback) => Find(obj, key) is { } n ? GetLong(n) : fallback;
 
     public double GetDouble(HoconObject obj, string key) => Require(obj, key) is { } n ? GetDouble(n) : 0;
 

@@ -66,6 +66,9 @@ public sealed class HoconReaderTests
         Assert.True(reader.GetBool(o, "b3"));
         Assert.Equal("fallback", reader.GetString(o, "n", "fallback"));
         Assert.Equal(7, reader.GetInt(o, "missing", 7));
+        Assert.Equal(9L, reader.GetLong(o, "missing", 9L));
+        Assert.Equal(0.5, reader.GetDouble(o, "missing", 0.5));
+        Assert.True(reader.GetBool(o, "missing", true));
         Assert.Equal(TimeSpan.FromSeconds(2), reader.GetDuration(o, "missing", TimeSpan.FromSeconds(2)));
         Assert.Empty(reader.Errors);
     }

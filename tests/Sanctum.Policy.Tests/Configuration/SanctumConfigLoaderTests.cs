@@ -292,6 +292,13 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
+    public void An_unquoted_url_is_cut_at_the_comment_and_the_error_says_so()
+    {
+        var error = Assert.Single(Errors("sanctum.sentinel.probes = [ {\n  service = a\n  http = http://x/health\n} ]"));
+        Assert.EndsWith("in quotes (// starts a comment), got \"http:\" (user.conf line 3)", error);
+    }
+
+    [Fact]
     public void A_probe_with_two_kinds_or_none_is_rejected()
     {
         var errors = Errors("""
@@ -309,7 +316,7 @@ public sealed class SanctumConfigLoaderTests
                 "sanctum.sentinel.probes[0].http: a probe takes only one of tcp, http or command, but this one also has tcp (user.conf line 2)",
                 "sanctum.sentinel.probes[1]: a probe needs one of tcp, http or command (user.conf line 3)",
                 "sanctum.sentinel.probes[2].tcp: must be host:port, like 127.0.0.1:1234, got \"localhost\" (user.conf line 4)",
-                "sanctum.sentinel.probes[3].http: must be an http:// or https:// URL, got \"ftp://x/\" (user.conf line 5)",
+                "sanctum.sentinel.probes[3].http: must be an http:// or https:// URL, in quotes (// starts a comment), got \"ftp://x/\" (user.conf line 5)",
                 "sanctum.sentinel.probes[5].service: a probe for this service is already defined (line 6), got \"e\" (user.conf line 7)",
             ],
             errors);
