@@ -1,0 +1,248 @@
+using Sanctum.Configuration.Hocon;
+using Sanctum.Policy.Options;
+
+namespace Sanctum.Configuration;
+
+/// <summary>Reads and validates the merged <c>sanctum</c> object; every problem goes to the reader's error list.</summary>
+internal sealed class OptionsReader(HoconReader r)
+{
+    private const string SigstopOnly = "sigstop-only";
+    private const string KillAllowed = "kill-allowed";
+
+    private static readonly Func<TimeSpan, string?> Positive = v => v > TimeSpan.Zero ? null : "must be greater than 0";
+    private static readonly Func<TimeSpan, string?> NotNegative = v => v >= TimeSpan.Zero ? null : "must not be negative";
+    private static readonly Func<string, string?> NotEmpty = v => v.Length > 0 ? null : "must not be empty";
+    private static readonly Func<string, string?> Anything = _ => null;
+    private static readonly Func<bool, string?> AnyBool = _ => null;
+
+    public SanctumOptions Read(HoconObject s)
+    {
+        r.RejectUnknownKeys(s, "dry-run", "thaw-on-stop", "valve", "sentinel", "deadman", "persistence", "cli", "log");
+        var valve = Section(s, "valve", "tick", "debounce", "cooldown", "thresholds", "compressor-leak", "lease", "allowlist", "denylist", "shed");
+        var shed = Section(valve, "shed", "tier3", "tier2", "delta-mb", "max-fail-streak", "skip-window", "respawn-loop-per-hour");
+        var deadman = Section(s, "deadman", "stale-after");
+        var persistence = Section(s, "persistence", "provider", "connection-string");
+        var cli = Section(s, "cli", "socket");
+        var log = Section(s, "log", "json");
+
+        return new SanctumOptions(
+            DryRun: Value(s, "dry-run", r.GetBool, AnyBool),
+            ThawOnStop: Value(s, "thaw-on-stop", r.GetBool, AnyBool),
+            Valve: new ValveOptions(
+                Tick: Value(valve, "tick", r.GetDuration, Positive),
+                Debounce: Value(valve, "debounce", r.GetInt, AtLeast(1)),
+                Cooldown: Value(valve, "cooldown", r.GetDuration, NotNegative),
+                Thresholds: ReadThresholds(valve),
+                CompressorLeak: ReadCompressorLeak(valve),
+                Lease: ReadLease(valve),
+                Allowlist: [.. r.GetObjectList(valve, "allowlist").Select(ReadAllowlistEntry)],
+                Denylist: Strings(valve, "denylist"),
+                Shed: new ShedOptions(
+                    Tier3: Strings(shed, "tier3"),
+                    Tier2: Strings(shed, "tier2"),
+                    DeltaMb: Value(shed, "delta-mb", r.GetLong, AtLeast(0L)),
+                    MaxFailStreak: Value(shed, "max-fail-streak", r.GetInt, AtLeast(1)),
+                    SkipWindow: Value(shed, "skip-window", r.GetDuration, NotNegative))),
+            Respawn: new RespawnOptions(Value(shed, "respawn-loop-per-hour", r.GetInt, AtLeast(1))),
+            Sentinel: ReadSentinel(s),
+            Deadman: new DeadmanOptions(Value(deadman, "stale-after", r.GetDuration, Positive)),
+            Persistence: new PersistenceOptions(
+                Value(persistence, "provider", r.GetString, NotEmpty),
+                Value(persistence, "connection-string", r.GetString, Anything)),
+            Cli: new CliOptions(Value(cli, "socket", r.GetString, Anything)),
+            Log: new LogOptions(Value(log, "json", r.GetBool, AnyBool)));
+    }
+
+    private Thresholds ReadThresholds(HoconObject valve)
+    {
+        var t = Section(valve, "thresholds", "yellow", "orange", "red");
+        var before = r.Errors.Count;
+        var yellow = ReadLevel(t, "yellow");
+        var orange = ReadLevel(t, "orange");
+        var red = ReadLevel(t, "red");
+        if (r.Errors.Count == before)
+        {
+            Check(t, "orange", "available-mb", orange.AvailableMb < yellow.AvailableMb, $"must be below yellow's available-mb ({yellow.AvailableMb})");
+            Check(t, "red", "available-mb", red.AvailableMb < orange.AvailableMb, $"must be below orange's available-mb ({orange.AvailableMb})");
+            Check(t, "orange", "swap-percent", orange.SwapPercent > yellow.SwapPercent, $"must be above yellow's swap-percent ({yellow.SwapPercent})");
+            Check(t, "red", "swap-percent", red.SwapPercent > orange.SwapPercent, $"must be above orange's swap-percent ({orange.SwapPercent})");
+        }
+
+        return new Thresholds(yellow, orange, red);
+    }
+
+    private LevelThreshold ReadLevel(HoconObject thresholds, string level)
+    {
+        var o = Section(thresholds, level, "available-mb", "swap-percent");
+        return new LevelThreshold(
+            Value(o, "available-mb", r.GetLong, AtLeast(0L)),
+            Value(o, "swap-percent", r.GetDouble, v => v is >= 0 and <= 100 ? null : "must be between 0 and 100"));
+    }
+
+    private CompressorLeakOptions ReadCompressorLeak(HoconObject valve)
+    {
+        var o = Section(valve, "compressor-leak", "mb-per-second", "window");
+        return new CompressorLeakOptions(
+            Value(o, "mb-per-second", r.GetDouble, v => v > 0 ? null : "must be greater than 0"),
+            Value(o, "window", r.GetDuration, Positive));
+    }
+
+    private LeaseOptions ReadLease(HoconObject valve)
+    {
+        var o = Section(valve, "lease", "thaw-after", "max", "max-freezes-per-hour");
+        return new LeaseOptions(
+            Value(o, "thaw-after", r.GetDuration, NotNegative),
+            Value(o, "max", r.GetDuration, Positive),
+            Value(o, "max-freezes-per-hour", r.GetInt, AtLeast(1)));
+    }
+
+    private AllowlistEntry ReadAllowlistEntry(HoconObject e)
+    {
+        r.RejectUnknownKeys(e, "name", "match", "policy", "min-stop-mb", "min-kill-mb");
+        var name = Value(e, "name", r.GetString, NotEmpty);
+        var match = Value(e, "match", r.GetString, NotEmpty);
+        var policy = Value(e, "policy", r.GetString, p => p is SigstopOnly or KillAllowed ? null : $"must be {SigstopOnly} or {KillAllowed}");
+        var minStop = Value(e, "min-stop-mb", r.GetLong, AtLeast(0L));
+        var minKill = Optional(e, "min-kill-mb", n => (long?)r.GetLong(n), null, v => v >= 0 ? null : "must not be negative");
+        if (policy == KillAllowed && minKill is null)
+        {
+            r.Report(new ConfigError(HoconDocument.Join(e.Path, "min-kill-mb"), e.File, e.Line, $"is required when policy = {KillAllowed}"));
+        }
+
+        Check(e, "min-kill-mb", policy != SigstopOnly, $"applies only to {KillAllowed} entries");
+        Check(e, "min-kill-mb", minKill is null || minKill >= minStop, $"must be at least min-stop-mb ({minStop})");
+        return new AllowlistEntry(name, match, policy == KillAllowed ? StopPolicy.KillAllowed : StopPolicy.SigstopOnly, minStop, minKill);
+    }
+
+    private SentinelOptions ReadSentinel(HoconObject s)
+    {
+        var o = Section(s, "sentinel", "criticals", "scan-every", "probe-every", "probe-failures", "probes");
+        var probeEvery = Value(o, "probe-every", r.GetDuration, Positive);
+        var probeFailures = Value(o, "probe-failures", r.GetInt, AtLeast(1));
+        var probes = new List<ProbeOptions>();
+        var services = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in r.GetObjectList(o, "probes"))
+        {
+            if (ReadProbe(p, probeEvery, probeFailures) is not { } probe)
+            {
+                continue;
+            }
+
+            if (!services.TryAdd(probe.Service, p.Line))
+            {
+                Check(p, "service", false, $"a probe for this service is already defined (line {services[probe.Service]})");
+            }
+
+            probes.Add(probe);
+        }
+
+        return new SentinelOptions(Strings(o, "criticals"), Value(o, "scan-every", r.GetDuration, Positive), probeEvery, probeFailures, probes);
+    }
+
+    private ProbeOptions? ReadProbe(HoconObject p, TimeSpan defaultEvery, int defaultFailures)
+    {
+        r.RejectUnknownKeys(
+            p, "service", "process", "tcp", "http", "command", "every", "timeout", "failures", "recover", "recover-grace", "healthy-when", "max-per-hour");
+        var before = r.Errors.Count;
+        var service = Value(p, "service", r.GetString, NotEmpty);
+        var process = OptionalText(p, "process");
+        var kinds = new[] { (ProbeKind.Tcp, "tcp"), (ProbeKind.Http, "http"), (ProbeKind.Command, "command") }
+            .Where(k => HoconReader.Find(p, k.Item2) is not null)
+            .ToList();
+        if (kinds.Count != 1)
+        {
+            var second = kinds.Count > 1 ? HoconReader.Find(p, kinds[1].Item2)! : p;
+            r.Report(new ConfigError(
+                second.Path,
+                second.File,
+                second.Line,
+                kinds.Count == 0 ? "a probe needs one of tcp, http or command" : $"a probe takes only one of tcp, http or command, but this one also has {kinds[0].Item2}"));
+        }
+
+        var (kind, kindKey) = kinds.Count > 0 ? kinds[0] : (ProbeKind.Command, "command");
+        var target = kinds.Count > 0 ? Value(p, kindKey, r.GetString, kind switch
+        {
+            ProbeKind.Tcp => IsHostPort,
+            ProbeKind.Http => v => Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null : "must be an http:// or https:// URL, in quotes (// starts a comment)",
+            _ => NotEmpty,
+        }) : "";
+        var every = Optional(p, "every", r.GetDuration, defaultEvery, Positive);
+        var probe = new ProbeOptions(
+            service,
+            process,
+            kind,
+            target,
+            every,
+            Optional(p, "timeout", r.GetDuration, TimeSpan.FromSeconds(2), Positive),
+            Optional(p, "failures", r.GetInt, defaultFailures, AtLeast(1)),
+            Optional(p, "recover", r.GetStringList, [], _ => null),
+            Optional(p, "recover-grace", r.GetDuration, every * 2, NotNegative),
+            OptionalText(p, "healthy-when"),
+            Optional(p, "max-per-hour", r.GetInt, 3, AtLeast(0)));
+        return r.Errors.Count == before ? probe : null;
+    }
+
+    private static string? IsHostPort(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0 && int.TryParse(value[(colon + 1)..], out var port) && port is > 0 and <= 65535
+            ? null
+            : "must be host:port, like 127.0.0.1:1234";
+    }
+
+    private static Func<T, string?> AtLeast<T>(T min)
+        where T : IComparable<T> => v => v.CompareTo(min) >= 0 ? null : $"must be at least {min}";
+
+    /// <summary>The object under <paramref name="key"/>, with any key outside <paramref name="allowed"/> reported.</summary>
+    private HoconObject Section(HoconObject parent, string key, params string[] allowed)
+    {
+        var o = r.GetObject(parent, key);
+        r.RejectUnknownKeys(o, allowed);
+        return o;
+    }
+
+    /// <summary>A required value; <paramref name="check"/> runs only when the value has the right type.</summary>
+    private T Value<T>(HoconObject obj, string key, Func<HoconNode, T> get, Func<T, string?> check) =>
+        r.Require(obj, key) is { } node ? Checked(node, get, check) : default!;
+
+    private T Optional<T>(HoconObject obj, string key, Func<HoconNode, T> get, T fallback, Func<T, string?> check) =>
+        HoconReader.Find(obj, key) is { } node ? Checked(node, get, check) : fallback;
+
+    private T Checked<T>(HoconNode node, Func<HoconNode, T> get, Func<T, string?> check)
+    {
+        var before = r.Errors.Count;
+        var value = get(node);
+        if (r.Errors.Count == before && check(value) is { } problem)
+        {
+            r.Report(node, $"{problem}, got {node.Describe()}");
+        }
+
+        return value;
+    }
+
+    private string? OptionalText(HoconObject obj, string key) =>
+        HoconReader.Find(obj, key) is { } node ? Checked(node, r.GetString, NotEmpty) : null;
+
+    /// <summary>A required list of non-empty strings.</summary>
+    private IReadOnlyList<string> Strings(HoconObject obj, string key) =>
+        r.Require(obj, key) is not { } node ? []
+        : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, NotEmpty))]
+        : r.GetStringList(node);
+
+    private void Check(HoconObject obj, string section, string key, bool ok, string problem)
+    {
+        if (HoconReader.Find(obj, section) is HoconObject inner)
+        {
+            Check(inner, key, ok, problem);
+        }
+    }
+
+    /// <summary>Reports <paramref name="problem"/> at <paramref name="key"/> of <paramref name="obj"/> when it is set and not <paramref name="ok"/>.</summary>
+    private void Check(HoconObject obj, string key, bool ok, string problem)
+    {
+        if (!ok && HoconReader.Find(obj, key) is { } node)
+        {
+            r.Report(node, $"{problem}, got {node.Describe()}");
+        }
+    }
+}
