@@ -7,6 +7,7 @@ using Sanctum.Actors.Processes;
 using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Services;
 using Sanctum.Actors.Valve;
+using Sanctum.Configuration;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
 
@@ -20,7 +21,11 @@ public sealed record GuardSettings(
     TimeSpan SentinelScanEvery,
     int RespawnLoopPerHour,
     bool DryRun,
-    IReadOnlyList<int> ProtectedPids);
+    IReadOnlyList<int> ProtectedPids)
+{
+    public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
+        new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids);
+}
 
 /// <summary>
 /// <c>/user/sanctum</c>: builds the tree of design §2 and drives the tick. Each tick the scanner reads the

@@ -14,10 +14,14 @@ public sealed record Candidate(ProcRow Row, AllowlistEntry Entry, bool IsCritica
 /// <summary>The original <c>pick_candidate_from_rows</c>, split so the valve can walk past cooled-down candidates.</summary>
 public static class Picker
 {
-    /// <summary>Denylisted (substring of name or command line) or a protected pid: absolute, no allowlist entry overrides it.</summary>
+    /// <summary>
+    /// A protected pid, or a denylist entry found in the name (as a substring) or in the command line (as a
+    /// whole word): absolute, no allowlist entry overrides it. Whole words in the command line, because the
+    /// original's plain substring let "Dock" deny every process under /Applications/Docker.app.
+    /// </summary>
     public static bool IsDenied(ProcRow row, PickerPolicy policy) =>
         policy.ProtectedPids.Contains(row.Pid) ||
-        policy.Denylist.Any(d => row.Name.Contains(d, StringComparison.Ordinal) || row.Command.Contains(d, StringComparison.Ordinal));
+        policy.Denylist.Any(d => row.Name.Contains(d, StringComparison.Ordinal) || ContainsWord(row.Command, d));
 
     public static bool IsCritical(ProcRow row, PickerPolicy policy) =>
         policy.Criticals.Any(c => Matches(c, row));
@@ -53,6 +57,20 @@ public static class Picker
     /// <summary>The worst candidate, or null when nothing qualifies ("there's nothing more the valve can do").</summary>
     public static Candidate? PickWorst(IEnumerable<ProcRow> rows, PickerPolicy policy) =>
         Rank(rows, policy).FirstOrDefault();
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Matches(Regex pattern, ProcRow row)
     {

@@ -12,7 +12,7 @@ public sealed class ClassifierTests
     private static PressureSample Sample(long availableMb, double swapPercent, int kernel = 1, long compressorMb = 10_000, double atSeconds = 0) =>
         new(T0.AddSeconds(atSeconds), availableMb, (long)(swapPercent * 327.68), 32_768, kernel, compressorMb);
 
-    private static Classification Classify(PressureSample sample, CompressorWindow? window = null) =>
+    private static PressureClassification Classify(PressureSample sample, CompressorWindow? window = null) =>
         Classifier.Classify(sample, (window ?? CompressorWindow.Empty(TimeSpan.FromSeconds(30))).Add(sample), Thresholds.Default, CompressorLeakOptions.Default);
 
     [Fact]

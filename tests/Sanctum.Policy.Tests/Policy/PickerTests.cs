@@ -112,7 +112,7 @@ public sealed class PickerTests
         var valve = Defaults.Valve;
         var allowlist = valve.Allowlist.Prepend(new AllowlistEntry("broken", "([unclosed", StopPolicy.KillAllowed, 1, 1)).ToArray();
 
-        var policy = PickerPolicy.Compile(allowlist, valve.Denylist, Defaults.Criticals, []);
+        var policy = PickerPolicy.Compile(allowlist, valve.Denylist, [], []);
 
         var warning = Assert.Single(policy.Warnings);
         Assert.Contains("allowlist regex compile failed", warning);
@@ -142,11 +142,33 @@ public sealed class PickerTests
         var qemu = Row(4410, "qemu-system-aarch64", 30_000, "S", "qemu-system-aarch64 -m 30000");
         var ollama = Row(5000, "ollama", 2_500, "S", "ollama serve");
 
-        var ranked = Picker.Rank([qemu, ollama], Policy);
+        var ranked = Picker.Rank([qemu, ollama], Defaults.PickerPolicyWithCriticals());
 
         Assert.Equal([5000, 4410], ranked.Select(c => c.Row.Pid));
         Assert.False(ranked[0].IsCritical);
         Assert.True(ranked[1].IsCritical);
+    }
+
+    [Fact]
+    public void WithTheSentinelsCriticalsEveryNonCriticalGoesBeforeSanctumMlx()
+    {
+        var ranked = Picker.Rank(Rows.PanicTable, Defaults.PickerPolicyWithCriticals());
+
+        Assert.Equal(
+            [4470, 31004, 31002, 31001, 31003, 9221, 4410],
+            ranked.Select(c => c.Row.Pid));
+        Assert.Equal([false, false, false, false, false, true, true], ranked.Select(c => c.IsCritical));
+    }
+
+    [Fact]
+    public void DockDoesNotDenyDockerButDoesDenyTheDock()
+    {
+        var docker = Row(7001, "com.docker.virtualization", 6_000, "S", "/Applications/Docker.app/Contents/MacOS/com.docker.virtualization --kernel x");
+        var dock = Row(501, "Dock", 6_000, "S", "/System/Library/CoreServices/Dock.app/Contents/MacOS/Dock");
+
+        Assert.False(Picker.IsDenied(docker, Policy));
+        Assert.Equal("docker-vz", Picker.PickWorst([docker], Policy)?.Entry.Name);
+        Assert.True(Picker.IsDenied(dock, Policy));
     }
 
     [Fact]
