@@ -19,8 +19,9 @@ public sealed record Final(Outcome Outcome, string Reason, DateTimeOffset? Until
 /// The arbitration rules of design §4, as pure functions of the owner's state. In order:
 /// denied identities refuse everything; a stopped process is never frozen again; a valve freeze takes a
 /// lease, a cooldown and a slot of max-freezes-per-hour; a sentinel resume under a live lease is deferred
-/// to the lease end; criticals are frozen only at ORANGE or worse; a person's or an outside resume drops
-/// the lease and blocks a refreeze for the cooldown; kills only at RED, and they reach stopped processes.
+/// to the lease end; criticals are frozen only at ORANGE or worse; whatever ends a valve freeze (the lease,
+/// a person, an outside resume) drops the lease and leaves the process running for at least a cooldown
+/// before any refreeze; kills only at RED, and they reach stopped processes.
 /// </summary>
 public static class Arbiter
 {
@@ -59,9 +60,9 @@ public static class Arbiter
             return new Final(Outcome.Refused, "critical process: frozen only at ORANGE or worse");
         }
 
-        if (s.OverrideUntil is { } overrideUntil && now < overrideUntil)
+        if (s.Rest is { } rest && now < rest.Until)
         {
-            return new Final(Outcome.Refused, $"resumed from outside the valve; not refrozen before {Clock(overrideUntil)}", overrideUntil);
+            return new Final(Outcome.Refused, $"{rest.Why}; not refrozen before {Clock(rest.Until)}", rest.Until);
         }
 
         var recent = RecentFreezes(s, now);
@@ -73,8 +74,7 @@ public static class Arbiter
 
         if (recent.Count >= settings.Lease.MaxFreezesPerHour)
         {
-            var next = recent[0] + TimeSpan.FromHours(1);
-            return new Final(Outcome.Refused, $"max-freezes-per-hour ({settings.Lease.MaxFreezesPerHour}) reached: escalate instead of refreezing", next);
+            return new Final(Outcome.Refused, $"max-freezes-per-hour ({settings.Lease.MaxFreezesPerHour}) reached: escalate instead of refreezing");
         }
 
         return new SendSignal(Signal.Stop);
@@ -133,12 +133,11 @@ public static class Arbiter
                 };
                 break;
             case Resume r:
-                var overridden = s.Lease is not null && r.By is Requester.User;
                 state = state with
                 {
                     Row = s.Row with { State = "S" },
                     Lease = null,
-                    OverrideUntil = overridden ? now + settings.Cooldown : s.OverrideUntil,
+                    Rest = s.Lease is null ? s.Rest : new FreezeRest(now + settings.Cooldown, r.By == Requester.Lease ? "thawed at the end of its lease" : $"thawed by {r.By.ToWire()}"),
                 };
                 break;
             case Kill:
@@ -163,7 +162,7 @@ public static class Arbiter
 
         if (s.Lease is not null && !row.IsStopped)
         {
-            return (s with { Row = row, Lease = null, OverrideUntil = now + settings.Cooldown }, true);
+            return (s with { Row = row, Lease = null, Rest = new FreezeRest(now + settings.Cooldown, "resumed from outside the guard") }, true);
         }
 
         return (s with { Row = row }, false);

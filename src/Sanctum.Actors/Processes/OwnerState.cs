@@ -7,6 +7,9 @@ namespace Sanctum.Actors.Processes;
 /// <summary>A valve freeze held by the owner: thawed when pressure has been calm for thaw-after, or at <see cref="Until"/>.</summary>
 public sealed record FreezeLease(Requester By, string Reason, DateTimeOffset Since, DateTimeOffset Until, bool DeferralReported);
 
+/// <summary>After a valve freeze ends (lease end, a person's thaw, an outside resume) the process runs at least a cooldown before any refreeze.</summary>
+public sealed record FreezeRest(DateTimeOffset Until, string Why);
+
 /// <summary>What the owner knows of its process beyond the row: fixed at creation from the policy.</summary>
 /// <param name="DeniedReason">Non-null for denylisted and protected identities: they refuse everything.</param>
 public sealed record OwnerTraits(string? DeniedReason, bool IsCritical, bool IsAllowlisted);
@@ -17,7 +20,7 @@ public sealed record OwnerState(
     OwnerTraits Traits,
     FreezeLease? Lease,
     ImmutableList<DateTimeOffset> RecentFreezes,
-    DateTimeOffset? OverrideUntil,
+    FreezeRest? Rest,
     DateTimeOffset? LastSignalAt,
     bool Killed)
 {

@@ -7,7 +7,7 @@ using Sanctum.Policy.Domain;
 namespace Sanctum.Actors.Processes;
 
 /// <summary>What <c>sanctum ps</c> shows of one owner.</summary>
-public sealed record OwnerSnapshot(ProcRow Row, OwnerTraits Traits, FreezeLease? Lease, DateTimeOffset? OverrideUntil, int FreezesInLastHour);
+public sealed record OwnerSnapshot(ProcRow Row, OwnerTraits Traits, FreezeLease? Lease, FreezeRest? Rest, int FreezesInLastHour);
 
 /// <summary>
 /// The single owner of one process identity and the ONLY code that signals it. Decisions come from the
@@ -61,7 +61,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
 
                 break;
             case GetOwnerState:
-                Sender.Tell(new OwnerSnapshot(_state.Row, _state.Traits, _state.Lease, _state.OverrideUntil, _state.RecentFreezes.Count(t => Now - t < TimeSpan.FromHours(1))));
+                Sender.Tell(new OwnerSnapshot(_state.Row, _state.Traits, _state.Lease, _state.Rest, _state.RecentFreezes.Count(t => Now - t < TimeSpan.FromHours(1))));
                 break;
             default:
                 Unhandled(message);
@@ -95,7 +95,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
                 {
                     Outcome.Already => new AlreadyInState(id, request.Signal, final.Reason),
                     Outcome.Deferred => new Deferred(id, request.Signal, final.Until ?? now, final.Reason),
-                    _ => new Refused(id, request.Signal, final.Reason),
+                    _ => new Refused(id, request.Signal, final.Reason, final.Until),
                 };
                 break;
             case SendSignal when request.DryRun:
@@ -125,7 +125,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
         if (overridden)
         {
             Context.System.EventStream.Publish(new OverrideDecision(Now, _state.Identity, _state.Row.Name,
-                $"resumed from outside the valve; lease dropped, no refreeze before {_state.OverrideUntil:yyyy-MM-ddTHH:mm:ssZ}"));
+                $"resumed from outside the guard; lease dropped, no refreeze before {_state.Rest?.Until:yyyy-MM-ddTHH:mm:ssZ}"));
             SyncLease(_level);
         }
     }

@@ -33,7 +33,8 @@ public sealed record Applied(ProcessIdentity Target, Signal Signal, string Reaso
 
 public sealed record AlreadyInState(ProcessIdentity Target, Signal Signal, string Reason) : OwnerReply(Target, Signal, Reason);
 
-public sealed record Refused(ProcessIdentity Target, Signal Signal, string Reason) : OwnerReply(Target, Signal, Reason);
+/// <param name="Until">When the refusal will pass by itself (a cooldown, a rest after a thaw); null when it will not.</param>
+public sealed record Refused(ProcessIdentity Target, Signal Signal, string Reason, DateTimeOffset? Until = null) : OwnerReply(Target, Signal, Reason);
 
 public sealed record Deferred(ProcessIdentity Target, Signal Signal, DateTimeOffset Until, string Reason) : OwnerReply(Target, Signal, Reason);
 

@@ -22,11 +22,17 @@ public static class ReplayEngine
         akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         akka.actor.default-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
         akka.actor.internal-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
-        akka.loglevel = ERROR
-        akka.stdout-loglevel = ERROR
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
         akka.log-dead-letters = off
         akka.log-dead-letters-during-shutdown = off
         """);
+
+    /// <summary>
+    /// Every replay starts at this instant, so absolute times in reasons are the same on every run and read
+    /// as the scenario's own clock (00:30:05 is 30 min 5 s in).
+    /// </summary>
+    public static readonly DateTimeOffset Epoch = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Virtual time advances one second at a time: the finest step any timer of the guard uses.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
@@ -35,6 +41,7 @@ public static class ReplayEngine
     {
         using var system = ActorSystem.Create("sanctum-replay", VirtualTime);
         var scheduler = (TestScheduler)system.Scheduler;
+        scheduler.AdvanceTo(Epoch);
         var start = scheduler.Now;
         var host = new SimulatedHost(scenario, () => scheduler.Now);
         var decisions = new ConcurrentQueue<Decision>();

@@ -163,7 +163,7 @@ public static class ReplayReport
         ShedDecision s => $"SHED    {s.Label} by {s.By.ToWire()}: {s.Outcome.ToWire()} — {s.Reason}",
         EvaluationDecision e => $"EVAL    {e.Target}: {(e.Effective ? "effective" : "ineffective")}, moved {e.DeltaMb} MB" + (e.SkipFor is { } k ? $"; skipped for {k.TotalMinutes:0} min" : ""),
         EscalationDecision e => $"ESCALATE {e.From} -> {e.To}: {e.Reason}",
-        AlertDecision a => $"ALERT   {a.Level.ToWire()}: {a.Reason}",
+        AlertDecision a => $"ALERT   {a.Reason}",
         RespawnLoopDecision r => $"ALERT   respawn loop: {r.Label} brought back {r.RespawnsInLastHour} times in an hour; no longer shed",
         _ => null,
     };

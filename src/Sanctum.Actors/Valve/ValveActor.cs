@@ -30,7 +30,7 @@ public sealed class ValveActor : ReceiveActor
     private readonly IActorRef _registry;
     private readonly IActorRef _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<(string Target, string Action), (DateTimeOffset Until, string Reason)> _refusals = [];
+    private readonly Dictionary<(string Target, string Action), (DateTimeOffset Until, string Reason, bool Temporary)> _refusals = [];
     private readonly Dictionary<string, ServiceStateChanged> _serviceStates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _downUntil = new(StringComparer.Ordinal);
     private ShedEffectiveness _effectiveness;
@@ -179,8 +179,14 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        var until = reply is Deferred d ? d.Until : Now + _options.Cooldown;
-        _refusals[(key, action)] = (until, reply.Reason);
+        // An owner's refusal with a date (cooldown, rest, max per hour) ends by itself; one without (denied, gone) does not.
+        var until = reply switch
+        {
+            Deferred d => d.Until,
+            Refused { Until: { } u } => u,
+            _ => Now + _options.Cooldown,
+        };
+        _refusals[(key, action)] = (until, reply.Reason, reply is Refused { Until: not null });
         Retry(attempt);
     }
 
@@ -207,7 +213,7 @@ public sealed class ValveActor : ReceiveActor
                 _downUntil[reply.Label] = Now + _options.Shed.SkipWindow;
                 break;
             default:
-                _refusals[(reply.Label, "shed")] = (Now + _options.Cooldown, reply.Reason);
+                _refusals[(reply.Label, "shed")] = (Now + _options.Cooldown, reply.Reason, false);
                 break;
         }
 
@@ -228,14 +234,14 @@ public sealed class ValveActor : ReceiveActor
 
     private PlanGates Gates(DateTimeOffset now)
     {
-        string? WhyNot(string target, string action)
+        Hold? WhyNot(string target, string action)
         {
             if (_cooldowns.IsCooling(target, action, now))
             {
-                return $"cooldown: {_cooldowns.Remaining(target, action, now).TotalSeconds:0}s left";
+                return new Hold($"cooldown: {_cooldowns.Remaining(target, action, now).TotalSeconds:0}s left", Temporary: true);
             }
 
-            return _refusals.TryGetValue((target, action), out var r) && now < r.Until ? r.Reason : null;
+            return _refusals.TryGetValue((target, action), out var r) && now < r.Until ? new Hold(r.Reason, r.Temporary) : null;
         }
 
         return new PlanGates(
@@ -245,17 +251,22 @@ public sealed class ValveActor : ReceiveActor
             {
                 if (_effectiveness.IsIneffective(label, now))
                 {
-                    return $"ineffective: skipped for {_effectiveness.SkipRemaining(label, now).TotalSeconds:0}s more";
+                    return new Hold($"ineffective: skipped for {_effectiveness.SkipRemaining(label, now).TotalSeconds:0}s more");
                 }
 
                 if (_serviceStates.TryGetValue(label, out var state) && state.RespawnLoop)
                 {
-                    return "respawn loop: its supervisor keeps bringing it back";
+                    return new Hold("respawn loop: its supervisor keeps bringing it back");
+                }
+
+                if (_effectiveness.IsPending(label))
+                {
+                    return new Hold("shed, waiting for its evaluation", Temporary: true);
                 }
 
                 if (_downUntil.TryGetValue(label, out var down) && now < down)
                 {
-                    return "not running";
+                    return new Hold("not running");
                 }
 
                 return WhyNot(label, "shed");

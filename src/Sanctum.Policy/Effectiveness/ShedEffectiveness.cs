@@ -21,8 +21,9 @@ public sealed record ActiveSkip(string Target, long SecondsRemaining);
 /// <summary>
 /// The original phase-4 effectiveness gate: every shed (and kill) records the pressure before it and is
 /// judged once its cooldown deadline has passed. A relief under <c>delta-mb</c> is ineffective;
-/// <c>max-fail-streak</c> in a row skip the target for the skip window, which doubles each time the
-/// target is skipped again (capped at <see cref="MaxWindowGrowth"/>×); an effective result clears both.
+/// <c>max-fail-streak</c> in a row skip the target for the skip window. When the window has passed the
+/// target is reconsidered, on probation: one more ineffective result skips it again, for double the
+/// window each time (capped at <see cref="MaxWindowGrowth"/>×). An effective result clears everything.
 /// </summary>
 public sealed record ShedEffectiveness(
     long DeltaMb,
@@ -63,7 +64,7 @@ public sealed record ShedEffectiveness(
 
             var streak = record.FailStreak + 1;
             TimeSpan? skipFor = null;
-            if (streak >= MaxFailStreak)
+            if (streak >= MaxFailStreak || record.TimesSkipped > 0)
             {
                 skipFor = SkipWindow * Math.Min(MaxWindowGrowth, 1 << Math.Min(record.TimesSkipped, 30));
                 record = new TargetRecord(streak, record.TimesSkipped + 1, now + skipFor);
@@ -80,6 +81,8 @@ public sealed record ShedEffectiveness(
         return (this with { Targets = targets, Pending = Pending.RemoveAll(p => p.Due <= now) }, results);
     }
 
+    public bool IsPending(string target) => Pending.Any(p => p.Target == target);
+
     public bool IsIneffective(string target, DateTimeOffset now) =>
         Targets.TryGetValue(target, out var r) && r.SkipUntil is { } until && now < until;
 
@@ -92,7 +95,7 @@ public sealed record ShedEffectiveness(
             .Select(kv => new ActiveSkip(kv.Key, (long)Math.Ceiling((kv.Value.SkipUntil!.Value - now).TotalSeconds)))
             .ToArray();
 
-    /// <summary>A marker whose window has passed decays: the target is reconsidered with a fresh streak.</summary>
+    /// <summary>A marker whose window has passed decays: the target may be used again (its skip count remains).</summary>
     private static TargetRecord Fresh(TargetRecord? record, DateTimeOffset now) =>
         record switch
         {

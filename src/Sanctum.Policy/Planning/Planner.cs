@@ -31,8 +31,14 @@ public sealed record ShedService(string Label, int Tier) : PlannedAction(Tier ==
 /// <summary>Nothing automatic is left: a person must act.</summary>
 public sealed record RaiseAlert(PressureLevel Level, string Reason) : PlannedAction(RemedyStage.Alert);
 
+/// <summary>Nothing to do this tick but wait: a remedy already taken is still cooling down or being judged.</summary>
+public sealed record Wait(PressureLevel Level, string Reason) : PlannedAction(RemedyStage.Observe);
+
+/// <summary>Why a target may not be used now; <see cref="Temporary"/> when waiting will change that (a cooldown, a pending evaluation).</summary>
+public sealed record Hold(string Reason, bool Temporary = false);
+
 /// <summary>A target the planner passed over, and why; kept so every decision can be explained later.</summary>
-public sealed record SkipNote(string Target, string Reason);
+public sealed record SkipNote(string Target, string Reason, bool Temporary = false);
 
 public sealed record Plan(PlannedAction Action, IReadOnlyList<SkipNote> Skipped);
 
@@ -41,9 +47,9 @@ public sealed record Plan(PlannedAction Action, IReadOnlyList<SkipNote> Skipped)
 /// Cooldowns, ineffective markers, respawn loops and owner refusals all arrive through these.
 /// </summary>
 public sealed record PlanGates(
-    Func<Candidate, string?> WhyNotFreeze,
-    Func<Candidate, string?> WhyNotKill,
-    Func<string, string?> WhyNotShed)
+    Func<Candidate, Hold?> WhyNotFreeze,
+    Func<Candidate, Hold?> WhyNotKill,
+    Func<string, Hold?> WhyNotShed)
 {
     public static PlanGates Open { get; } = new(_ => null, _ => null, _ => null);
 }
@@ -52,7 +58,8 @@ public sealed record PlanGates(
 /// The original planner, extended with the escalation ladder of design §5:
 /// GREEN/YELLOW observe. ORANGE freezes the worst running candidate, else sheds tier 3 then tier 2,
 /// else alerts. RED kills a kill-allowed candidate at or above its kill floor and freezes anything else,
-/// else sheds, else kills a frozen kill-allowed candidate, else alerts. Nothing is killed below RED.
+/// else sheds, else kills a frozen kill-allowed candidate, else alerts. Nothing is killed below RED, and
+/// no alert is raised while a remedy already taken is still cooling down or waiting for its evaluation.
 /// </summary>
 public static class Planner
 {
@@ -64,7 +71,9 @@ public static class Planner
             return new Plan(new Observe(level), []);
         }
 
-        var skipped = new List<SkipNote>();
+        var skipped = ranked.Where(c => c.Row.IsStopped)
+            .Select(c => new SkipNote(Describe(c), $"already stopped (state {c.Row.State})"))
+            .ToList();
         foreach (var candidate in ranked.Where(c => !c.Row.IsStopped))
         {
             var kill = level == PressureLevel.Red && candidate.KillAllowedAtThisSize;
@@ -74,7 +83,7 @@ public static class Planner
                 return new Plan(kill ? new KillProcess(candidate, Escalated: false) : new FreezeProcess(candidate), skipped);
             }
 
-            skipped.Add(new SkipNote(Describe(candidate), why));
+            skipped.Add(new SkipNote(Describe(candidate), why.Reason, why.Temporary));
         }
 
         foreach (var (label, tier) in shed.Tier3.Select(l => (l, 3)).Concat(shed.Tier2.Select(l => (l, 2))))
@@ -85,7 +94,7 @@ public static class Planner
                 return new Plan(new ShedService(label, tier), skipped);
             }
 
-            skipped.Add(new SkipNote(label, why));
+            skipped.Add(new SkipNote(label, why.Reason, why.Temporary));
         }
 
         if (level == PressureLevel.Red)
@@ -98,8 +107,13 @@ public static class Planner
                     return new Plan(new KillProcess(candidate, Escalated: true), skipped);
                 }
 
-                skipped.Add(new SkipNote(Describe(candidate), why));
+                skipped.Add(new SkipNote(Describe(candidate), why.Reason, why.Temporary));
             }
+        }
+
+        if (skipped.FirstOrDefault(s => s.Temporary) is { } pending)
+        {
+            return new Plan(new Wait(level, $"waiting: {pending.Target}: {pending.Reason}"), skipped);
         }
 
         var reason = level == PressureLevel.Red

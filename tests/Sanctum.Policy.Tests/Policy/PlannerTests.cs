@@ -59,7 +59,7 @@ public sealed class PlannerTests
         var frozenQemu = qemu with { State = "T" };
 
         Assert.IsType<FreezeProcess>(PlanFor(PressureLevel.Orange, [qemu]).Action);
-        Assert.IsNotType<KillProcess>(PlanFor(PressureLevel.Orange, [frozenQemu], new PlanGates(_ => null, _ => null, _ => "down")).Action);
+        Assert.IsNotType<KillProcess>(PlanFor(PressureLevel.Orange, [frozenQemu], new PlanGates(_ => null, _ => null, _ => new Hold("down"))).Action);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class PlannerTests
     public void IneffectiveLabelsAreSkippedThroughToTier2()
     {
         var tier3 = Defaults.Valve.Shed.Tier3;
-        var gates = new PlanGates(_ => null, _ => null, label => tier3.Contains(label) ? "ineffective" : null);
+        var gates = new PlanGates(_ => null, _ => null, label => tier3.Contains(label) ? new Hold("ineffective") : null);
 
         var plan = PlanFor(PressureLevel.Orange, [], gates);
 
@@ -96,7 +96,7 @@ public sealed class PlannerTests
     {
         var frozenQemu = Row(4410, "qemu-system-aarch64", 30_000, "T", "qemu-system-aarch64");
 
-        var plan = PlanFor(PressureLevel.Orange, [frozenQemu], new PlanGates(_ => null, _ => null, _ => "ineffective"));
+        var plan = PlanFor(PressureLevel.Orange, [frozenQemu], new PlanGates(_ => null, _ => null, _ => new Hold("ineffective")));
 
         var alert = Assert.IsType<RaiseAlert>(plan.Action);
         Assert.Equal(PressureLevel.Orange, alert.Level);
@@ -107,7 +107,7 @@ public sealed class PlannerTests
     {
         var frozenQemu = Row(4410, "qemu-system-aarch64", 30_000, "T", "qemu-system-aarch64");
 
-        var plan = PlanFor(PressureLevel.Red, [frozenQemu], new PlanGates(_ => null, _ => null, _ => "ineffective"));
+        var plan = PlanFor(PressureLevel.Red, [frozenQemu], new PlanGates(_ => null, _ => null, _ => new Hold("ineffective")));
 
         var kill = Assert.IsType<KillProcess>(plan.Action);
         Assert.True(kill.Escalated);
@@ -116,12 +116,26 @@ public sealed class PlannerTests
 
     [Fact]
     public void RedWithNothingAtAllAlerts() =>
-        Assert.IsType<RaiseAlert>(PlanFor(PressureLevel.Red, [], new PlanGates(_ => null, _ => null, _ => "down")).Action);
+        Assert.IsType<RaiseAlert>(PlanFor(PressureLevel.Red, [], new PlanGates(_ => null, _ => null, _ => new Hold("down"))).Action);
+
+    [Fact]
+    public void NoAlertWhileARemedyIsStillCoolingDown()
+    {
+        var gates = new PlanGates(_ => null, _ => null, label => label == "com.sanctum.memory-vault"
+            ? new Hold("shed, waiting for its evaluation", Temporary: true)
+            : new Hold("not running"));
+
+        var plan = PlanFor(PressureLevel.Orange, [LmStudioShim(state: "T")], gates);
+
+        var wait = Assert.IsType<Wait>(plan.Action);
+        Assert.Contains("memory-vault", wait.Reason);
+        Assert.Equal(RemedyStage.Observe, wait.Stage);
+    }
 
     [Fact]
     public void ACandidateRefusedByItsGateFallsThroughToTheNext()
     {
-        var gates = new PlanGates(c => c.Row.Pid == 9221 ? "cooldown 100s left" : null, _ => null, _ => null);
+        var gates = new PlanGates(c => c.Row.Pid == 9221 ? new Hold("cooldown 100s left", Temporary: true) : null, _ => null, _ => null);
 
         var plan = PlanFor(PressureLevel.Orange, PanicTable, gates);
 

@@ -75,10 +75,11 @@ public sealed class ShedEffectivenessTests
         Assert.True(state.IsIneffective(Vault, skipEnds.AddSeconds(-1)));
         Assert.False(state.IsIneffective(Vault, skipEnds));
 
-        // Reconsidered fresh: one more ineffective shed does not skip it again at once.
+        // Reconsidered, on probation: one more ineffective shed skips it again, for twice as long.
         var (after, result) = Shed(state, skipEnds, reliefMb: 50);
         Assert.Equal(1, result.FailStreak);
-        Assert.False(after.IsIneffective(Vault, skipEnds + Cooldown));
+        Assert.Equal(TimeSpan.FromMinutes(60), result.SkipFor);
+        Assert.True(after.IsIneffective(Vault, skipEnds + Cooldown));
     }
 
     [Fact]
@@ -101,16 +102,29 @@ public sealed class ShedEffectivenessTests
         var state = Fresh();
         var at = T0;
         var windows = new List<TimeSpan?>();
+        (state, _) = Shed(state, at, reliefMb: 10);
+        at += TimeSpan.FromMinutes(5);
         for (var round = 0; round < 5; round++)
         {
-            (state, _) = Shed(state, at, reliefMb: 10);
-            at += TimeSpan.FromMinutes(5);
-            (state, var second) = Shed(state, at, reliefMb: 10);
-            windows.Add(second.SkipFor);
-            at += Cooldown + second.SkipFor!.Value;
+            (state, var result) = Shed(state, at, reliefMb: 10);
+            windows.Add(result.SkipFor);
+            at += Cooldown + result.SkipFor!.Value;
         }
 
         Assert.Equal([30, 60, 120, 240, 240], windows.Select(w => w!.Value.TotalMinutes));
+    }
+
+    [Fact]
+    public void AnEffectiveShedEndsProbation()
+    {
+        var (state, _) = Shed(Fresh(), T0, reliefMb: 50);
+        (state, _) = Shed(state, T0.AddMinutes(15), reliefMb: 50);
+        var skipEnds = T0.AddMinutes(15) + Cooldown + TimeSpan.FromMinutes(30);
+        (state, var effective) = Shed(state, skipEnds, reliefMb: 500);
+        (_, var next) = Shed(state, skipEnds.AddMinutes(10), reliefMb: 50);
+
+        Assert.True(effective.Effective);
+        Assert.Null(next.SkipFor);
     }
 
     [Fact]
