@@ -137,7 +137,9 @@ public static class Arbiter
                 {
                     Row = s.Row with { State = "S" },
                     Lease = null,
-                    Rest = s.Lease is null ? s.Rest : new FreezeRest(now + settings.Cooldown, r.By == Requester.Lease ? "thawed at the end of its lease" : $"thawed by {r.By.ToWire()}"),
+                    Rest = s.Lease is null && r.By != Requester.User
+                        ? s.Rest
+                        : new FreezeRest(now + settings.Cooldown, r.By == Requester.Lease ? "thawed at the end of its lease" : $"thawed by {r.By.ToWire()}"),
                 };
                 break;
             case Kill:

@@ -116,9 +116,11 @@ public sealed class ProcessRegistry : UntypedActor
             return;
         }
 
+        // A PoisonPill, not Context.Stop: requests already in the owner's mailbox are still answered (with
+        // "gone"); later ones are answered here, because the identity is no longer in the table.
         foreach (var gone in _owners.Keys.Where(k => !seen.Contains(k)).ToArray())
         {
-            Context.Stop(_owners[gone].Owner);
+            _owners[gone].Owner.Tell(PoisonPill.Instance);
             _owners.Remove(gone);
         }
     }
