@@ -111,6 +111,18 @@ public sealed class IncidentScenarioTests
     }
 
     [Fact]
+    public void ARespawnLoopStopsTheShedsAndIsReported()
+    {
+        var r = Replays.Run("respawn-loop.conf");
+
+        var loop = Assert.Single(r.Decisions.OfType<RespawnLoopDecision>());
+        Assert.Equal("com.sanctum.reranker", loop.Label);
+        Assert.Equal(4, loop.RespawnsInLastHour);
+        Assert.DoesNotContain(r.Decisions.OfType<ShedDecision>(), s => s.At > loop.At && s.Outcome == Outcome.Applied);
+        Assert.Contains(r.Decisions.OfType<AlertDecision>(), a => a.At > loop.At && a.Reason.Contains("respawn loop"));
+    }
+
+    [Fact]
     public void AReusedPidIsNeverSignalled()
     {
         var r = Replays.Run("pid-reuse.conf");

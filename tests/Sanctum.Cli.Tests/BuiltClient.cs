@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Sanctum.Cli.Tests;
+
+public sealed record ClientRun(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Runs the built <c>sanctum</c> client (src/Sanctum.Cli/bin/&lt;configuration&gt;/net10.0/sanctum.dll) as a black box.</summary>
+internal static class BuiltClient
+{
+    private static readonly string Dll = Locate();
+
+    public static async Task<ClientRun> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new ClientRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static string Scenario(string file) => Path.Combine(AppContext.BaseDirectory, "scenarios", file);
+
+    private static string Locate()
+    {
+        var configuration = typeof(BuiltClient).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Sanctum.Cli", "bin", configuration, "net10.0", "sanctum.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("the built sanctum client was not found; build the solution first");
+    }
+}

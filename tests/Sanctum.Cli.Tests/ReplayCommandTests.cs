@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Sanctum.Cli.Tests;
+
+public sealed class ReplayCommandTests
+{
+    [Fact]
+    public async Task ReplayJsonIsOneObjectPerLineInTimeOrderWithTheSummaryLast()
+    {
+        var run = await BuiltClient.RunAsync("replay", BuiltClient.Scenario("2026-04-26-sigstop-loop.conf"), "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        var times = lines.Select(l => l.GetProperty("t").GetInt64()).ToArray();
+        Assert.Equal(times.Order(), times);
+        Assert.All(lines, l => Assert.Contains(l.GetProperty("kind").GetString(), new[] { "level", "signal", "shed", "probe", "recovery", "evaluation", "escalation", "alert", "summary" }));
+
+        var summary = lines[^1];
+        Assert.Equal("summary", summary.GetProperty("kind").GetString());
+        Assert.Equal(7200, summary.GetProperty("t").GetInt64());
+        Assert.Equal("ORANGE", summary.GetProperty("max-level").GetString());
+        var stops = lines.Count(l => l.GetProperty("kind").GetString() == "signal" && l.GetProperty("signal").GetString() == "SIGSTOP" && l.GetProperty("outcome").GetString() == "applied");
+        Assert.Equal(stops, summary.GetProperty("signals").GetProperty("SIGSTOP").GetInt32());
+
+        var signal = lines.First(l => l.GetProperty("kind").GetString() == "signal");
+        foreach (var field in new[] { "signal", "pid", "start", "name", "by", "outcome", "reason" })
+        {
+            Assert.True(signal.TryGetProperty(field, out _), $"signal line lacks {field}");
+        }
+    }
+
+    [Fact]
+    public async Task ReplayWithoutJsonPrintsAReadableTimeline()
+    {
+        var run = await BuiltClient.RunAsync("replay", BuiltClient.Scenario("2026-04-19-panic.conf"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("level GREEN -> RED", run.Stdout);
+        Assert.Contains("SIGKILL metal (pid 31001", run.Stdout);
+        Assert.StartsWith("summary:", run.Stdout.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task AnInvalidScenarioExits2NamingTheKeyAndLine()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, "name = \"typo\"\nduration = 10m\npresure = []\n");
+        try
+        {
+            var run = await BuiltClient.RunAsync("replay", file);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("presure", run.Stderr);
+            Assert.Contains("line 3", run.Stderr);
+            Assert.Empty(run.Stdout);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task AMissingScenarioFileExits2()
+    {
+        var run = await BuiltClient.RunAsync("replay", "/nonexistent/scenario.conf");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot read the file", run.Stderr);
+    }
+
+    [Fact]
+    public async Task ConfigCheckNamesTheKeyAndLineOfABadValue()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"user-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, "sanctum {\n  valve {\n    tick = fast\n  }\n}\n");
+        try
+        {
+            var bad = await BuiltClient.RunAsync("config", "check", file);
+            var good = await BuiltClient.RunAsync("config", "check");
+
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains("sanctum.valve.tick", bad.Stderr);
+            Assert.Contains("line 3", bad.Stderr);
+            Assert.Equal(0, good.ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
