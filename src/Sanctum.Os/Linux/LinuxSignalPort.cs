@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
@@ -73,12 +72,10 @@ public sealed class LinuxSignalPort : ISignalPort
     /// <summary>Null when the pid still holds the identity's process and it is not a zombie; otherwise why not.</summary>
     private Delivery? CheckIdentity(ProcessIdentity target)
     {
-        var path = Path.Join(_procRoot, target.Pid.ToString(CultureInfo.InvariantCulture), "stat");
-        var buffer = new byte[512];
         string? text;
         try
         {
-            text = ProcFile.TryReadText(path, ref buffer);
+            text = new ProcFile(_procRoot).TryReadText(target.Pid, "stat");
         }
         catch (IOException)
         {
