@@ -42,13 +42,20 @@ public sealed class LinuxProcessTable : IProcessTablePort
             _scan++;
             var rows = new List<ProcRow>(_commands.Count + 16);
             var errors = new List<ParseError>();
-            foreach (var pid in ListPids())
+            try
             {
-                var row = ReadOne(pid, out var error);
-                if (row is not null)
-                    rows.Add(row);
-                else if (error is not null)
-                    errors.Add(error);
+                foreach (var pid in ListPids())
+                {
+                    var row = ReadOne(pid, out var error);
+                    if (row is not null)
+                        rows.Add(row);
+                    else if (error is not null)
+                        errors.Add(error);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new ParseError(_procRoot, 0, "cannot list processes: " + e.Message));
             }
 
             // Entries for pids not seen this scan are dropped with the old dictionary.
