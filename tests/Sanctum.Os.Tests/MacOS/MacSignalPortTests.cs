@@ -1,0 +1,70 @@
+using Sanctum.Actors.Ports;
+using Sanctum.Os.MacOS;
+using Sanctum.Policy.Domain;
+using Xunit;
+
+namespace Sanctum.Os.Tests.MacOS;
+
+public sealed class MacSignalPortTests
+{
+    private const long Start = 1795845016; // Sat Nov 28 05:50:16 2026 UTC
+    private static readonly HashSet<int> NoneProtected = [];
+
+    private static string Check(int pid) => $"/usr/bin/env LC_ALL=C TZ=UTC0 /bin/ps -o lstart= -p {pid}";
+
+    [Fact]
+    public void Refused_pids_run_nothing()
+    {
+        var runner = new FakeRunner();
+        var port = new MacSignalPort(runner, new HashSet<int> { 4242 });
+
+        foreach (var pid in new[] { 1, 0, -5, Environment.ProcessId, 4242 })
+            Assert.Equal(Delivery.NotPermitted, port.Send(new ProcessIdentity(pid, Start), Signal.Kill));
+        Assert.Empty(runner.Calls);
+    }
+
+    [Fact]
+    public void A_pid_ps_does_not_know_is_gone()
+    {
+        var runner = new FakeRunner().On(Check(4_000_001), "", exitCode: 1);
+
+        Assert.Equal(Delivery.Gone, new MacSignalPort(runner, NoneProtected).Send(new ProcessIdentity(4_000_001, Start), Signal.Kill));
+    }
+
+    [Fact]
+    public void An_unreadable_start_time_is_a_failure()
+    {
+        var runner = new FakeRunner().On(Check(4_000_001), "whenever\n");
+
+        Assert.Equal(Delivery.Failed, new MacSignalPort(runner, NoneProtected).Send(new ProcessIdentity(4_000_001, Start), Signal.Kill));
+    }
+
+    [LinuxFact]
+    public void A_different_start_time_is_gone_and_nothing_is_sent()
+    {
+        using var child = new SleepChild();
+        var runner = new FakeRunner().On(Check(child.Pid), "Sat Nov 28 05:50:17 2026\n");
+
+        Assert.Equal(Delivery.Gone, new MacSignalPort(runner, NoneProtected).Send(new ProcessIdentity(child.Pid, Start), Signal.Kill));
+
+        Assert.Equal('S', child.State);
+    }
+
+    [LinuxFact]
+    public void A_matching_start_time_sends_the_signal()
+    {
+        // SIGKILL is 9 on both systems, so this runs the macOS path for real against our own child.
+        using var child = new SleepChild();
+        var runner = new FakeRunner().On(Check(child.Pid), "Sat Nov 28 05:50:16 2026\n");
+
+        Assert.Equal(Delivery.Delivered, new MacSignalPort(runner, NoneProtected).Send(new ProcessIdentity(child.Pid, Start), Signal.Kill));
+
+        Assert.True(Poll.Until(() => child.State is null or 'Z'));
+    }
+
+    [Theory]
+    [InlineData(Signal.Stop, 17)]
+    [InlineData(Signal.Continue, 19)]
+    [InlineData(Signal.Kill, 9)]
+    public void Macos_signal_numbers(Signal signal, int number) => Assert.Equal(number, MacSignalPort.Number(signal));
+}
