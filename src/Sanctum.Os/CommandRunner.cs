@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Sanctum.Os;
+
+/// <summary>What a command printed and how it ended; <see cref="ExitCode"/> is -1 when it did not run to completion.</summary>
+public sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    public static CommandResult NotRun(string why) => new(-1, "", why);
+
+    public override string ToString() => $"exit {ExitCode}" + (Error.Length == 0 ? "" : $": {Error.Trim()}");
+}
+
+/// <summary>Runs one program with an argument vector (never a shell string).</summary>
+public interface ICommandRunner
+{
+    Task<CommandResult> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout);
+}
+
+/// <summary>Runs commands as child processes; a command that outlives its timeout is killed.</summary>
+public sealed class ProcessCommandRunner : ICommandRunner
+{
+    public async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+
+        Process? process;
+        try
+        {
+            process = Process.Start(info);
+        }
+        catch (Win32Exception e)
+        {
+            return CommandResult.NotRun($"{file}: {e.Message}");
+        }
+
+        if (process is null)
+            return CommandResult.NotRun($"{file}: did not start");
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It exited between the timeout and the kill.
+                }
+
+                return CommandResult.NotRun($"{file}: timed out after {timeout.TotalSeconds:0.#} s");
+            }
+
+            return new CommandResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+        }
+    }
+}
+
+internal static class CommandRunnerExtensions
+{
+    /// <summary>The ports are synchronous and called from actors, which have no synchronisation context to deadlock.</summary>
+    public static CommandResult Run(this ICommandRunner runner, string file, IReadOnlyList<string> args, TimeSpan timeout) =>
+        runner.RunAsync(file, args, timeout).GetAwaiter().GetResult();
+}
