@@ -32,13 +32,12 @@ public static class ThawOnStop
             var level = await CurrentLevel(root, timeout);
             log.Info("stopping: thawing {0} frozen process(es)", frozen.Length);
             var replies = await Task.WhenAll(frozen.Select(o => Resume(root, o, level, timeout)));
-            foreach (var (owner, reply) in frozen.Zip(replies))
+            foreach (var (owner, reply) in frozen.Zip(replies).Where(p => p.Second is not Applied))
             {
-                if (reply is not Applied)
-                {
-                    log.Warning("stopping: {0} (pid {1}) not thawed: {2}", owner.Row.Name, owner.Row.Pid, reply?.Reason ?? "no reply in time");
-                }
+                log.Warning("stopping: {0} (pid {1}) not thawed: {2}", owner.Row.Name, owner.Row.Pid, reply?.Reason ?? "no reply in time");
             }
+
+            log.Info("stopping: thawed {0} of {1}", replies.Count(r => r is Applied), frozen.Length);
         }
         catch (AskTimeoutException)
         {
