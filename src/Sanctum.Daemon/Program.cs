@@ -111,6 +111,7 @@ public static class Program
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSerilog();
         builder.Services.AddSystemd();
         builder.Services.AddAkka("sanctumd", akka =>
@@ -121,10 +122,14 @@ public static class Program
                     l.ClearLoggers();
                     l.AddLogger<SerilogLogger>();
                 })
+                // Thawing on stop runs in before-service-unbind: at most three 3 s asks in a row, so 10 s, within the host's 20 s.
+                // The host's stop runs CoordinatedShutdown; the CLR exit hook would start a second, racing run.
+                // The default 10 ms scheduler wheel wakes 100 times a second; the guard's finest timer is a tick of seconds.
                 .AddHocon(
                     """
                     akka.coordinated-shutdown.phases.before-service-unbind.timeout = 10s
                     akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                    akka.scheduler.tick-duration = 100ms
                     """,
                     HoconAddMode.Prepend)
                 .WithActors((system, registry) =>
@@ -150,7 +155,7 @@ public static class Program
                         CoordinatedShutdown.Get(system).AddTask(
                             CoordinatedShutdown.PhaseBeforeServiceUnbind,
                             ThawOnStop.TaskName,
-                            () => ThawOnStop.RunAsync(root, log, TimeSpan.FromSeconds(4)));
+                            () => ThawOnStop.RunAsync(root, log, TimeSpan.FromSeconds(3)));
                     }
                 });
         });

@@ -22,12 +22,13 @@ public sealed class ActionLogger : ReceiveActor
         Receive<ShedDecision>(d => Log(d.Outcome, $"action=shed {d.Label}", d.By, d.Reason));
     }
 
-    /// <summary>What it listens to; subscribe right after creating it so no decision published after that is missed.</summary>
+    /// <summary>
+    /// What it listens to; subscribe right after creating it so no decision published after that is missed. The
+    /// event stream drops the subscription when the actor terminates, and keeps it across a restart.
+    /// </summary>
     public static IReadOnlyList<Type> Topics { get; } = [typeof(SignalDecision), typeof(ShedDecision)];
 
     public static Props Props() => Akka.Actor.Props.Create(() => new ActionLogger());
-
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private void Log(Outcome outcome, string action, Requester by, string reason)
     {
