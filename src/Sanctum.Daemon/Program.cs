@@ -1,10 +1,195 @@
+using System.Collections;
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sanctum.Actors.Root;
+using Sanctum.Configuration;
+using Sanctum.Daemon.Actors;
+using Sanctum.Daemon.Heartbeat;
+using Sanctum.Daemon.Pressure;
+using Sanctum.Os;
+using Sanctum.Os.Linux;
+using Serilog;
+
 namespace Sanctum.Daemon;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    /// <summary>EX_CONFIG: systemd's unit does not restart on it (a bad config stays bad until edited).</summary>
+    public const int ConfigExitCode = 78;
+
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("sanctumd: not wired yet");
-        return args.Length == 0 ? 0 : 0;
+        var parsed = CommandLine.Parse(args);
+        if (parsed.Arguments is not { } arguments)
+        {
+            await Console.Error.WriteLineAsync($"sanctumd: {parsed.Error}\nRun 'sanctumd --help' for the options.");
+            return CommandLineResult.UsageExitCode;
+        }
+
+        if (arguments.Help)
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
+        var config = SanctumConfigLoader.Load(arguments.ConfigFile, Environment());
+        if (!config.Ok)
+        {
+            return await Refuse("configuration", config.Errors);
+        }
+
+        PressureTimeline? script = null;
+        if (arguments.PressureScript is { } scriptFile)
+        {
+            var loaded = PressureScript.Load(scriptFile);
+            if (loaded.Timeline is null)
+            {
+                return await Refuse("pressure script", loaded.Errors);
+            }
+
+            script = loaded.Timeline;
+        }
+
+        var dataDir = Path.GetFullPath(arguments.ResolvedDataDir);
+        try
+        {
+            CreatePrivateDirectory(dataDir);
+            CreatePrivateDirectory(Path.Combine(dataDir, "logs"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"sanctumd: cannot create the data directory {dataDir}: {e.Message}");
+            return 1;
+        }
+
+        var options = config.Options;
+        Log.Logger = DaemonLogging.Create(Path.Combine(dataDir, "logs"), arguments.LogJson || options.Log.Json);
+        try
+        {
+            await Run(arguments, options, script, dataDir);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "sanctumd stopped on an error");
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
     }
+
+    private static async Task Run(DaemonArguments arguments, SanctumOptions options, PressureTimeline? script, string dataDir)
+    {
+        var processStart = new DateTimeOffset(Process.GetCurrentProcess().StartTime);
+        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int[] protectedPids = [System.Environment.ProcessId, getppid()];
+        var settings = GuardSettings.From(options, protectedPids) with { DryRun = options.DryRun && !arguments.Armed };
+
+        Log.Information(
+            "sanctumd {Version} starting (pid {Pid}): {Mode}, tick {Tick}, data dir {DataDir}, config {Config}, pressure from {Pressure}",
+            version, protectedPids[0], settings.DryRun ? "dry-run (observe only)" : "ARMED", options.Valve.Tick, dataDir,
+            arguments.ConfigFile ?? "defaults", arguments.PressureScript ?? "the OS");
+        if (OperatingSystem.IsLinux())
+        {
+            Log.Information("{OomScoreAdjust}", OomScoreAdjust.TryLower());
+        }
+
+        var ports = OsPorts.ForThisHost(new OsPortsOptions(protectedPids.ToHashSet()));
+        if (script is not null)
+        {
+            ports = ports with { Pressure = new ScriptedPressure(script, DateTimeOffset.UtcNow) };
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSerilog();
+        builder.Services.AddSystemd();
+        builder.Services.AddAkka("sanctumd", akka =>
+        {
+            akka.ConfigureLoggers(l =>
+                {
+                    l.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                    l.ClearLoggers();
+                    l.AddLogger<SerilogLogger>();
+                })
+                // Thawing on stop runs in before-service-unbind: at most three 3 s asks in a row, so 10 s, within the host's 20 s.
+                // The host's stop runs CoordinatedShutdown; the CLR exit hook would start a second, racing run.
+                // The default 10 ms scheduler wheel wakes 100 times a second; the guard's finest timer is a tick of seconds.
+                .AddHocon(
+                    """
+                    akka.coordinated-shutdown.phases.before-service-unbind.timeout = 10s
+                    akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+                    akka.scheduler.tick-duration = 100ms
+                    """,
+                    HoconAddMode.Prepend)
+                .WithActors((system, registry) =>
+                {
+                    var actions = system.ActorOf(ActionLogger.Props(), ActionLogger.Name);
+                    foreach (var topic in ActionLogger.Topics)
+                    {
+                        system.EventStream.Subscribe(actions, topic);
+                    }
+
+                    var root = system.ActorOf(SanctumSupervisor.Props(settings, ports), SanctumSupervisor.Name);
+                    registry.Register<SanctumSupervisor>(root);
+                    system.ActorOf(
+                        HeartbeatActor.Props(root, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
+                        HeartbeatActor.Name);
+                })
+                .AddStartup((system, registry) =>
+                {
+                    if (options.ThawOnStop)
+                    {
+                        var root = registry.Get<SanctumSupervisor>();
+                        var log = Logging.GetLogger(system, nameof(ThawOnStop));
+                        CoordinatedShutdown.Get(system).AddTask(
+                            CoordinatedShutdown.PhaseBeforeServiceUnbind,
+                            ThawOnStop.TaskName,
+                            () => ThawOnStop.RunAsync(root, log, TimeSpan.FromSeconds(3)));
+                    }
+                });
+        });
+
+        await builder.Build().RunAsync();
+    }
+
+    private static async Task<int> Refuse(string what, IReadOnlyList<Configuration.Hocon.ConfigError> errors)
+    {
+        await Console.Error.WriteLineAsync($"sanctumd: invalid {what}; not started:");
+        foreach (var error in errors)
+        {
+            await Console.Error.WriteLineAsync($"  {error}");
+        }
+
+        return ConfigExitCode;
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static Dictionary<string, string?> Environment() =>
+        System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
+
+    [DllImport("libc")]
+    private static extern int getppid();
 }

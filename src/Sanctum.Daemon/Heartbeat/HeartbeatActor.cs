@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+
+namespace Sanctum.Daemon.Heartbeat;
+
+/// <summary>
+/// Every tick, asks the root for the valve's status and the owners, and rewrites the heartbeat file. The asks
+/// run off the actor's thread with timeouts and a beat is skipped while the previous one is still out, so a slow
+/// valve delays the heartbeat (which is what the deadman watches) but is never blocked by it.
+/// </summary>
+public sealed class HeartbeatActor : ReceiveActor, IWithTimers
+{
+    public const string Name = "heartbeat";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TimeSpan _every;
+    private bool _inFlight;
+    private bool _first = true;
+
+    public HeartbeatActor(IActorRef root, string path, TimeSpan every, string version, DateTimeOffset processStart)
+    {
+        _every = every;
+        var pid = Environment.ProcessId;
+        var timeout = every < TimeSpan.FromSeconds(3) ? every : TimeSpan.FromSeconds(3);
+        Receive<Beat>(_ =>
+        {
+            if (_inFlight)
+            {
+                return;
+            }
+
+            _inFlight = true;
+            Collect(root, timeout, pid, version).PipeTo(Self);
+        });
+        Receive<HeartbeatDocument>(document =>
+        {
+            _inFlight = false;
+            try
+            {
+                HeartbeatFile.Write(path, document);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _log.Warning("heartbeat not written to {0}: {1}", path, e.Message);
+                return;
+            }
+
+            if (_first)
+            {
+                _first = false;
+                _log.Info("first heartbeat written {0:0} ms after process start", (DateTimeOffset.UtcNow - processStart).TotalMilliseconds);
+            }
+        });
+        Receive<Status.Failure>(f =>
+        {
+            _inFlight = false;
+            _log.Warning("heartbeat skipped: {0}", f.Cause.Message);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef root, string path, TimeSpan every, string version, DateTimeOffset processStart) =>
+        Akka.Actor.Props.Create(() => new HeartbeatActor(root, path, every, version, processStart));
+
+    protected override void PreStart()
+    {
+        Self.Tell(Beat.Instance);
+        Timers.StartPeriodicTimer(Name, Beat.Instance, _every);
+    }
+
+    private static async Task<HeartbeatDocument> Collect(IActorRef root, TimeSpan timeout, int pid, string version)
+    {
+        var status = root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
+        var owners = root.Ask<OwnerList>(new ListOwners(All: false), timeout);
+        return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version);
+    }
+
+    private sealed record Beat
+    {
+        public static Beat Instance { get; } = new();
+    }
+}

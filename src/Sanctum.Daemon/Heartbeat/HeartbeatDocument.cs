@@ -1,0 +1,59 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Policy.Domain;
+
+namespace Sanctum.Daemon.Heartbeat;
+
+/// <summary>
+/// <c>&lt;data-dir&gt;/heartbeat.json</c>, rewritten every tick. The field names are stable (docs/daemon.md):
+/// <c>sanctum deadman</c> reads <c>time</c> to decide whether the daemon is alive.
+/// </summary>
+public sealed record HeartbeatDocument(
+    string Version,
+    int Pid,
+    DateTime Time,
+    string MachineLevel,
+    bool Armed,
+    bool DryRun,
+    HeartbeatLastAction? LastAction,
+    IReadOnlyList<HeartbeatFrozen> Frozen,
+    IReadOnlyList<HeartbeatSkip> IneffectiveTargets,
+    HeartbeatSignals? Signals)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static HeartbeatDocument Build(ValveStatus status, OwnerList owners, DateTimeOffset now, int pid, string version) => new(
+        version,
+        pid,
+        now.UtcDateTime,
+        status.Level.ToWire(),
+        Armed: !status.DryRun,
+        status.DryRun,
+        status.LastAction is { } a ? new HeartbeatLastAction(a.At.UtcDateTime, a.What, a.Outcome) : null,
+        [.. owners.Owners.Where(o => o.Lease is not null).Select(o => new HeartbeatFrozen(
+            o.Row.Pid, o.Row.StartTime, o.Row.Name, o.Lease!.By.ToWire(), o.Lease.Reason, o.Lease.Since.UtcDateTime, o.Lease.Until.UtcDateTime))],
+        [.. status.IneffectiveTargets.Select(s => new HeartbeatSkip(s.Target, s.SecondsRemaining))],
+        status.Sample is { } p ? new HeartbeatSignals(p.AvailableMb, p.SwapUsedMb, p.SwapTotalMb, Math.Round(p.SwapPercent, 1), p.KernelLevel, p.CompressorMb) : null);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record HeartbeatLastAction(DateTime At, string What, string Outcome);
+
+/// <param name="Start">With <paramref name="Pid"/>, the process identity; <c>sanctum deadman</c> re-checks it before a thaw.</param>
+/// <param name="LeaseUntil">When the lease ends at the latest (sooner once pressure has been calm for thaw-after).</param>
+public sealed record HeartbeatFrozen(int Pid, long Start, string Name, string By, string Reason, DateTime Since, DateTime LeaseUntil);
+
+public sealed record HeartbeatSkip(string Target, long SecsRemaining);
+
+public sealed record HeartbeatSignals(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);

@@ -1,0 +1,74 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Policy.Domain;
+
+namespace Sanctum.Daemon;
+
+/// <summary>
+/// On a clean stop (<c>sanctum.thaw-on-stop</c>), before the actors stop: every process the guard holds frozen
+/// under a lease is resumed through its owner, so the owner stays the only one that signals it.
+/// </summary>
+public static class ThawOnStop
+{
+    public const string TaskName = "thaw-what-we-froze";
+    public const string Reason = "guard stopping: thawing what it froze";
+
+    public static async Task<Done> RunAsync(IActorRef root, ILoggingAdapter log, TimeSpan timeout)
+    {
+        try
+        {
+            var owners = await root.Ask<OwnerList>(new ListOwners(All: true), timeout);
+            var frozen = owners.Owners.Where(o => o.Lease is not null).ToArray();
+            if (frozen.Length == 0)
+            {
+                log.Info("stopping: nothing frozen to thaw");
+                return Done.Instance;
+            }
+
+            var level = await CurrentLevel(root, timeout);
+            log.Info("stopping: thawing {0} frozen process(es)", frozen.Length);
+            var replies = await Task.WhenAll(frozen.Select(o => Resume(root, o, level, timeout)));
+            foreach (var (owner, reply) in frozen.Zip(replies).Where(p => p.Second is not Applied))
+            {
+                log.Warning("stopping: {0} (pid {1}) not thawed: {2}", owner.Row.Name, owner.Row.Pid, reply?.Reason ?? "no reply in time");
+            }
+
+            log.Info("stopping: thawed {0} of {1}", replies.Count(r => r is Applied), frozen.Length);
+        }
+        catch (AskTimeoutException)
+        {
+            log.Warning("stopping: the process registry did not answer within {0}; nothing thawed", timeout);
+        }
+
+        return Done.Instance;
+    }
+
+    private static async Task<PressureLevel> CurrentLevel(IActorRef root, TimeSpan timeout)
+    {
+        try
+        {
+            return (await root.Ask<ValveStatus>(GetValveStatus.Instance, timeout)).Level;
+        }
+        catch (AskTimeoutException)
+        {
+            return PressureLevel.Green;
+        }
+    }
+
+    private static async Task<OwnerReply?> Resume(IActorRef root, OwnerSnapshot owner, PressureLevel level, TimeSpan timeout)
+    {
+        try
+        {
+            var request = new Resume(Requester.Lease, Reason, level, DryRun: false);
+            return await root.Ask<OwnerReply>(new Route(owner.Row.Identity, request), timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Sanctum.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// A temp folder, the processes a test started (and only those), and the built <c>sanctumd.dll</c>. Disposing
+/// kills every process still running and removes the folder, also when the test failed.
+/// </summary>
+public sealed class Sandbox : IDisposable
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    private readonly List<Process> _started = [];
+
+    public Sandbox()
+    {
+        Dir = Directory.CreateTempSubdirectory("sanctum-e2e-").FullName;
+        Tag = $"sanctum-e2e-{Guid.NewGuid():N}";
+    }
+
+    public string Dir { get; }
+
+    /// <summary>Unique to this sandbox: children are named with it so the daemon's lists match nothing else.</summary>
+    public string Tag { get; }
+
+    public static string DaemonDll { get; } = FindDaemon();
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(Dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    /// <summary>A <c>sleep</c> whose command line reads <paramref name="name"/>, so the policy can match it.</summary>
+    public int StartChild(string name)
+    {
+        var info = new ProcessStartInfo("bash") { UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec -a {name} sleep 1000");
+        var child = Track(Process.Start(info)!);
+        WaitUntil(() => CommandLineOf(child.Id).StartsWith(name, StringComparison.Ordinal), TimeSpan.FromSeconds(5), $"{name} to start");
+        return child.Id;
+    }
+
+    public Daemon StartDaemon(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(DaemonDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var variable in new[] { "PRESSURE_VALVE_TICK", "PRESSURE_VALVE_DEBOUNCE", "PRESSURE_VALVE_COOLDOWN", "PRESSURE_VALVE_DRY_RUN" })
+        {
+            info.Environment.Remove(variable);
+        }
+
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        Track(process);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new Daemon(process, output);
+    }
+
+    /// <summary>The state letter of <c>/proc/&lt;pid&gt;/stat</c> (S, R, T, …), or "gone".</summary>
+    public static string StateOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> ends (then fails naming <paramref name="what"/>).</summary>
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, string what, Action? eachPoll = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            eachPoll?.Invoke();
+            if (condition())
+            {
+                return;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out after {timeout.TotalSeconds:0}s waiting for {what}");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    public static void Terminate(Process process) => _ = kill(process.Id, SigTerm);
+
+    public void Dispose()
+    {
+        foreach (var process in _started)
+        {
+            if (!process.HasExited)
+            {
+                _ = kill(process.Id, SigKill);
+                process.WaitForExit(5000);
+            }
+
+            process.Dispose();
+        }
+
+        Directory.Delete(Dir, recursive: true);
+    }
+
+    private Process Track(Process process)
+    {
+        _started.Add(process);
+        return process;
+    }
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    /// <summary>src/Sanctum.Daemon/bin/&lt;Configuration&gt;/net10.0/sanctumd.dll, built first through the project reference.</summary>
+    private static string FindDaemon()
+    {
+        var configuration = typeof(Sandbox).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SanctumActors.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Sanctum.Daemon", "bin", configuration, "net10.0", "sanctumd.dll");
+            }
+        }
+
+        throw new FileNotFoundException("SanctumActors.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [DllImport("libc")]
+    private static extern int kill(int pid, int sig);
+
+    public sealed class Daemon(Process process, StringBuilder output)
+    {
+        public Process Process => process;
+
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!process.WaitForExit(timeout))
+            {
+                throw new TimeoutException($"sanctumd did not exit within {timeout.TotalSeconds:0}s; output:\n{Output}");
+            }
+
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+    }
+}
