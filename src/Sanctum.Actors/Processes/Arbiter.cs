@@ -84,7 +84,8 @@ public static class Arbiter
     {
         if (!s.Row.IsStopped)
         {
-            return new Final(Outcome.Already, "not stopped");
+            // The sentinel's scan can trail a thaw by one table reading; that no-op is answered but not recorded.
+            return new Final(Outcome.Already, "not stopped", Publish: r.By != Requester.Sentinel);
         }
 
         if (s.Lease is { } lease && r.By == Requester.Sentinel && now < lease.Until)

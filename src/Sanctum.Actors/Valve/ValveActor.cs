@@ -131,10 +131,11 @@ public sealed class ValveActor : ReceiveActor
         switch (plan.Action)
         {
             case FreezeProcess f:
+                _attempt = attempt with { Target = f.Target };
                 _registry.Tell(new Route(f.Target.Row.Identity, new Freeze(Requester.Valve, reason, attempt.Level, _dryRun)));
                 break;
             case KillProcess k:
-                _attempt = attempt with { KillTarget = k.Target };
+                _attempt = attempt with { Target = k.Target };
                 _registry.Tell(new Route(k.Target.Row.Identity, new Processes.Kill(Requester.Valve, reason, attempt.Level, _dryRun)));
                 break;
             case ShedService s:
@@ -169,8 +170,9 @@ public sealed class ValveActor : ReceiveActor
         if (reply is Applied applied)
         {
             _cooldowns = _cooldowns.Start(key, action, Now, _options.Cooldown);
-            _lastAction = new LastAction(Now, $"{action} {key}", applied.DryRun ? "dry-run" : "applied");
-            if (!applied.DryRun && reply.Signal == Signal.Kill && attempt.KillTarget is { } killed)
+            var what = attempt.Target is { } t ? $"{action} {t.Row.Name} (pid {t.Row.Pid})" : $"{action} {key}";
+            _lastAction = new LastAction(Now, what, applied.DryRun ? "dry-run" : "applied");
+            if (!applied.DryRun && reply.Signal == Signal.Kill && attempt.Target is { } killed)
             {
                 _effectiveness = _effectiveness.Record($"kill:{killed.Entry.Name}", Reading, Now + _options.Cooldown);
             }
@@ -228,7 +230,7 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        _attempt = attempt with { Tries = attempt.Tries + 1, KillTarget = null };
+        _attempt = attempt with { Tries = attempt.Tries + 1, Target = null };
         PlanAndAct();
     }
 
@@ -314,5 +316,5 @@ public sealed class ValveActor : ReceiveActor
 
     private static string Policy(Candidate c) => c.Entry.Policy == StopPolicy.KillAllowed ? "kill-allowed" : "sigstop-only";
 
-    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? KillTarget = null);
+    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? Target = null);
 }

@@ -71,8 +71,9 @@ public static class Planner
             return new Plan(new Observe(level), []);
         }
 
+        // A candidate the valve itself froze moments ago is still taking effect: wait before calling a person.
         var skipped = ranked.Where(c => c.Row.IsStopped)
-            .Select(c => new SkipNote(Describe(c), $"already stopped (state {c.Row.State})"))
+            .Select(c => new SkipNote(Describe(c), $"already stopped (state {c.Row.State})", gates.WhyNotFreeze(c)?.Temporary ?? false))
             .ToList();
         foreach (var candidate in ranked.Where(c => !c.Row.IsStopped))
         {

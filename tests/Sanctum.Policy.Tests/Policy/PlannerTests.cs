@@ -133,6 +133,16 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void AFreezeTheValveJustAppliedIsGivenTimeBeforeAnAlert()
+    {
+        var justFrozen = new PlanGates(_ => new Hold("cooldown: 115s left", Temporary: true), _ => null, _ => new Hold("not running"));
+        var longAgo = new PlanGates(_ => null, _ => null, _ => new Hold("not running"));
+
+        Assert.IsType<Wait>(PlanFor(PressureLevel.Orange, [LmStudioShim(state: "T")], justFrozen).Action);
+        Assert.IsType<RaiseAlert>(PlanFor(PressureLevel.Orange, [LmStudioShim(state: "T")], longAgo).Action);
+    }
+
+    [Fact]
     public void ACandidateRefusedByItsGateFallsThroughToTheNext()
     {
         var gates = new PlanGates(c => c.Row.Pid == 9221 ? new Hold("cooldown 100s left", Temporary: true) : null, _ => null, _ => null);
