@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Picking;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Pressure;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Parsing;
+
+namespace Sanctum.Bench;
+
+/// <summary>
+/// From the pressure sample that confirms ORANGE to SIGSTOP at the OS port, through the real monitor, valve,
+/// picker, registry and owner on the default dispatcher. Each trial calms pressure, shows a fresh worst
+/// candidate among 500 bystanders, takes one ORANGE sample (debounce needs two), waits for every actor to
+/// settle, then starts the clock and sends the confirming one. The clock starts before the monitor classifies, so this bounds the latency from above.
+/// </summary>
+internal static class LatencyHarness
+{
+    private const int Bystanders = 500;
+    private const int Warmup = 100;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    public static void Run(bool quick, Metrics metrics)
+    {
+        var trials = quick ? 1_000 : 2_000;
+        var port = new TimestampingPort();
+        var pressure = new SteeredPressure();
+        var policy = Guard.Policy();
+        using var system = ActorSystem.Create("bench-latency", "akka.loglevel = WARNING\nakka.log-dead-letters = off");
+        var registry = system.ActorOf(ProcessRegistry.Props(policy, Guard.Arbiter, port), "processes");
+        var picker = system.ActorOf(PickerActor.Props(policy), "picker");
+        var valve = system.ActorOf(ValveActor.Props(Guard.Options.Valve, dryRun: false, picker, registry, ActorRefs.Nobody), "valve");
+        var monitor = system.ActorOf(PressureMonitor.Props(pressure, Guard.Options.Valve, valve), "pressure");
+        var bystanders = Enumerable.Range(0, Bystanders)
+            .Select(i => new ProcRow(2_000 + i, 1, (50 + i) * 1024L, "S", $"worker-{i % 37}", $"/usr/bin/worker-{i % 37} --serve"))
+            .ToArray();
+
+        var latencies = new List<double>(trials);
+        for (var trial = 0; trial < Warmup + trials; trial++)
+        {
+            var target = new ProcRow(100_000 + trial, 1, 8_000 * 1024L, "S", "ollama", $"/usr/local/bin/ollama runner --model m{trial}");
+            var table = new TableRead([.. bystanders, target], system.Scheduler.Now);
+            registry.Tell(table);
+            picker.Tell(table);
+
+            foreach (var sample in new[] { SteeredPressure.Calm, SteeredPressure.Calm, SteeredPressure.Orange })
+            {
+                pressure.Next(sample);
+                monitor.Tell(SamplePressure.Instance);
+            }
+
+            Settle(registry, picker, valve);
+            pressure.Next(SteeredPressure.Orange);
+            var start = Stopwatch.GetTimestamp();
+            monitor.Tell(SamplePressure.Instance);
+            var sentAt = port.AwaitSignal(target.Identity, Patience);
+            if (trial >= Warmup)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(start, sentAt).TotalMilliseconds);
+            }
+
+            AwaitValve(valve, v => v.LastAction?.What == $"{Signal.Stop.ToWire()} {target.Identity}");
+        }
+
+        latencies.Sort();
+        Console.WriteLine($"level-to-signal over {trials} trials: min {latencies[0]:0.###} ms, max {latencies[^1]:0.###} ms");
+        metrics.Add("level-to-signal-p50-ms", Percentile(latencies, 0.50), "ms");
+        metrics.Add("level-to-signal-p99-ms", Percentile(latencies, 0.99), "ms");
+    }
+
+    /// <summary>Waits until the registry and the picker hold the new table and the valve has seen the unconfirmed ORANGE sample.</summary>
+    private static void Settle(IActorRef registry, IActorRef picker, IActorRef valve)
+    {
+        registry.Ask<OwnerReply>(new Route(new ProcessIdentity(1, -1), new Resume(Requester.User, "barrier", PressureLevel.Green, DryRun: true)), Patience).Wait();
+        picker.Ask<RankedCandidates>(RankCandidates.Instance, Patience).Wait();
+        AwaitValve(valve, v => v.Level == PressureLevel.Green && v.Sample?.AvailableMb == SteeredPressure.Orange.AvailableMb);
+    }
+
+    private static void AwaitValve(IActorRef valve, Func<ValveStatus, bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition(valve.Ask<ValveStatus>(GetValveStatus.Instance, Patience).Result))
+        {
+            if (deadline.Elapsed > Patience)
+            {
+                throw new TimeoutException("the valve did not reach the expected state");
+            }
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>Hands out queued samples in order: the monitor reads the port when it handles a tick, not when the tick is sent.</summary>
+    private sealed class SteeredPressure : IPressurePort
+    {
+        public static readonly PressureSample Calm = new(default, 30_000, 1_000, 32_768, 1, 0);
+        public static readonly PressureSample Orange = new(default, 3_500, 1_000, 32_768, 1, 0);
+
+        private readonly ConcurrentQueue<PressureSample> _queued = new();
+
+        public void Next(PressureSample sample) => _queued.Enqueue(sample);
+
+        public Parsed<PressureSample> Sample(DateTimeOffset now) =>
+            _queued.TryDequeue(out var sample)
+                ? Parsed<PressureSample>.Success(sample with { At = now })
+                : throw new InvalidOperationException("a tick with no sample queued");
+    }
+
+    /// <summary>Notes the instant a signal reaches the OS boundary; sends nothing.</summary>
+    private sealed class TimestampingPort : ISignalPort
+    {
+        private readonly SemaphoreSlim _sent = new(0);
+        private ProcessIdentity _target;
+        private long _at;
+
+        public Delivery Send(ProcessIdentity target, Signal signal)
+        {
+            _at = Stopwatch.GetTimestamp();
+            _target = target;
+            _sent.Release();
+            return Delivery.Delivered;
+        }
+
+        public long AwaitSignal(ProcessIdentity expected, TimeSpan patience)
+        {
+            if (!_sent.Wait(patience))
+            {
+                throw new TimeoutException($"no signal reached the port for {expected}");
+            }
+
+            return _target == expected ? _at : throw new InvalidOperationException($"signalled {_target}, expected {expected}");
+        }
+    }
+}
