@@ -82,11 +82,11 @@ public static class ProbePolicy
         }
         else if (seen.HealthyBehind == false)
         {
-            uncounted = "not counted: healthy-when failed, so what stands behind the probe is down, not the service";
+            uncounted = "healthy-when failed: what stands behind the probe is down, not the service";
         }
         else if (s.RecoveredAt is { } at)
         {
-            uncounted = $"not counted: within recover-grace of the recovery at {Arbiter.Clock(at)}";
+            uncounted = $"within recover-grace of the recovery at {Arbiter.Clock(at)}";
         }
 
         if (uncounted is not null)
