@@ -21,7 +21,8 @@ public static class OsPorts
                 new LinuxProcessTable(options.ProcRoot),
                 new LinuxPressureSource(options.ProcRoot),
                 new LinuxSignalPort(options.ProtectedPids, options.ProcRoot),
-                new SystemdServicePort(runner));
+                new SystemdServicePort(runner),
+                new RealProbePort(runner));
         }
 
         if (OperatingSystem.IsMacOS())
@@ -30,7 +31,8 @@ public static class OsPorts
                 new MacProcessTable(runner),
                 new MacPressureSource(runner),
                 new MacSignalPort(runner, options.ProtectedPids),
-                new LaunchdServicePort(runner, Libc.getuid()));
+                new LaunchdServicePort(runner, Libc.getuid()),
+                new RealProbePort(runner));
         }
 
         throw new PlatformNotSupportedException("Sanctum's OS adapters support Linux and macOS only.");

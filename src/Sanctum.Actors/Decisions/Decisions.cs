@@ -62,7 +62,9 @@ public sealed record SignalDecision(
 
 public sealed record ShedDecision(DateTimeOffset At, string Label, Requester By, Outcome Outcome, string Reason, PressureLevel Level) : Decision(At);
 
-public sealed record EvaluationDecision(DateTimeOffset At, string Target, bool Effective, long DeltaMb, TimeSpan? SkipFor) : Decision(At);
+/// <param name="SkipFor">How long the target is left alone now (a shed skipped, a recovery backed off); null when it is not.</param>
+/// <param name="OfRecovery">True for a service probe's recovery (judged by the probe passing again, so <paramref name="DeltaMb"/> is 0); false for a shed.</param>
+public sealed record EvaluationDecision(DateTimeOffset At, string Target, bool Effective, long DeltaMb, TimeSpan? SkipFor, bool OfRecovery = false) : Decision(At);
 
 public sealed record EscalationDecision(DateTimeOffset At, string From, string To, string Reason) : Decision(At);
 
@@ -72,3 +74,12 @@ public sealed record AlertDecision(DateTimeOffset At, PressureLevel Level, strin
 public sealed record OverrideDecision(DateTimeOffset At, ProcessIdentity Target, string Name, string Reason) : Decision(At);
 
 public sealed record RespawnLoopDecision(DateTimeOffset At, string Label, int RespawnsInLastHour) : Decision(At);
+
+/// <summary>One probe result worth recording: every failure, and a pass that changes the picture.</summary>
+/// <param name="Failures">Consecutive counted failures, after this one.</param>
+/// <param name="Of">The failures that trigger a recovery.</param>
+/// <param name="Counted">False for a failure that does not count: the process is frozen by the valve, the stack behind it is down, or a recovery is still in its grace.</param>
+public sealed record ProbeDecision(DateTimeOffset At, string Service, bool Passed, int Failures, int Of, bool Counted, string Reason) : Decision(At);
+
+/// <summary>A service probe's recovery commands: run (<see cref="Outcome.Applied"/>), failed (<see cref="Outcome.Refused"/>) or not run under dry-run.</summary>
+public sealed record RecoveryDecision(DateTimeOffset At, string Service, Outcome Outcome, string Reason) : Decision(At);

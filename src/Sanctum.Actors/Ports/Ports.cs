@@ -1,3 +1,4 @@
+using Sanctum.Configuration;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Parsing;
 
@@ -63,5 +64,21 @@ public interface IServicePort
     Task<ServiceStatus> StatusAsync(string label);
 }
 
+/// <summary>How one probe run or one command ended: <see cref="Detail"/> says why, for the log and the decision.</summary>
+public sealed record ProbeResult(bool Passed, string Detail);
+
+/// <summary>
+/// Runs service probes and recovery commands. Never throws for a failed probe or command (that is a
+/// result); honours its timeouts, so a hung service costs at most the timeout.
+/// </summary>
+public interface IProbePort
+{
+    /// <summary>One run of <paramref name="probe"/>: connect, GET or command, within its timeout.</summary>
+    Task<ProbeResult> RunAsync(ProbeOptions probe, CancellationToken cancel);
+
+    /// <summary>A shell command line (a recovery step or a healthy-when check); passes on exit 0 within <paramref name="timeout"/>.</summary>
+    Task<ProbeResult> RunCommandAsync(string command, TimeSpan timeout);
+}
+
 /// <summary>Everything the actor system needs from the host, real or simulated.</summary>
-public sealed record HostPorts(IProcessTablePort Processes, IPressurePort Pressure, ISignalPort Signals, IServicePort Services);
+public sealed record HostPorts(IProcessTablePort Processes, IPressurePort Pressure, ISignalPort Signals, IServicePort Services, IProbePort Probes);

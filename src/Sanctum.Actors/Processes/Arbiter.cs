@@ -174,5 +174,5 @@ public static class Arbiter
     private static System.Collections.Immutable.ImmutableList<DateTimeOffset> RecentFreezes(OwnerState s, DateTimeOffset now) =>
         s.RecentFreezes.RemoveAll(t => now - t >= TimeSpan.FromHours(1));
 
-    private static string Clock(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ");
+    internal static string Clock(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ");
 }

@@ -74,6 +74,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
         if (_listening)
         {
             Context.System.EventStream.Unsubscribe(Self);
+            Context.System.EventStream.Publish(new LeaseChanged(_state.Identity, null));
         }
     }
 
@@ -161,6 +162,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
                 _listening = true;
                 Context.System.EventStream.Subscribe(Self, typeof(LevelChanged));
                 _level = level;
+                Context.System.EventStream.Publish(new LeaseChanged(_state.Identity, lease.Until));
                 Timers.StartSingleTimer(LeaseTimer, new LeaseEnded($"lease ended after {_settings.Lease.Max.TotalMinutes:0} min"), lease.Until - Now);
             }
 
@@ -170,6 +172,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
         {
             _listening = false;
             Context.System.EventStream.Unsubscribe(Self, typeof(LevelChanged));
+            Context.System.EventStream.Publish(new LeaseChanged(_state.Identity, null));
             Timers.CancelAll();
         }
     }

@@ -46,3 +46,10 @@ public sealed record GetOwnerState
 {
     public static GetOwnerState Instance { get; } = new();
 }
+
+/// <summary>
+/// Published by an owner when it takes a valve lease (<paramref name="Until"/>: its latest end) and when the
+/// lease ends (null). The sentinel listens so it never counts a probe failure of an intentionally frozen
+/// process; owners push it because only they know, and asking ten thousand owners would not scale.
+/// </summary>
+public sealed record LeaseChanged(ProcessIdentity Target, DateTimeOffset? Until);

@@ -5,6 +5,7 @@ using Akka.TestKit;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
 using Sanctum.Actors.Root;
+using Sanctum.Actors.Sentinel;
 
 namespace Sanctum.Actors.Replay;
 
@@ -37,8 +38,10 @@ public static class ReplayEngine
     /// <summary>Virtual time advances one second at a time: the finest step any timer of the guard uses.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
+    /// <summary>The sentinel probes the scenario's <c>probes</c>, linked by pid; the configuration's real probes have no host to reach here.</summary>
     public static ReplayResult Run(Scenario scenario, GuardSettings settings)
     {
+        settings = settings with { Probes = [.. scenario.Probes.Select(p => new SentinelProbe(p.Probe, p.Pid))] };
         using var system = ActorSystem.Create("sanctum-replay", VirtualTime);
         var scheduler = (TestScheduler)system.Scheduler;
         scheduler.AdvanceTo(Epoch);
@@ -48,7 +51,7 @@ public static class ReplayEngine
         var recorder = system.ActorOf(Props.Create(() => new DecisionRecorder(decisions.Enqueue)), "recorder");
         system.EventStream.Subscribe(recorder, typeof(Decision));
 
-        system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host)), SanctumSupervisor.Name);
+        system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host, host)), SanctumSupervisor.Name);
         for (var elapsed = TimeSpan.Zero; elapsed < scenario.Duration; elapsed += Step)
         {
             scheduler.Advance(Step);

@@ -97,12 +97,36 @@ public static class ReplayReport
                     w.WriteString("kind", "evaluation");
                     w.WriteString("target", e.Target);
                     w.WriteBoolean("effective", e.Effective);
-                    w.WriteNumber("delta-mb", e.DeltaMb);
+                    if (e.OfRecovery)
+                    {
+                        w.WriteString("of", "recovery");
+                    }
+                    else
+                    {
+                        w.WriteNumber("delta-mb", e.DeltaMb);
+                    }
+
                     if (e.SkipFor is { } skip)
                     {
                         w.WriteNumber("skip-seconds", (long)skip.TotalSeconds);
                     }
 
+                    break;
+                case ProbeDecision p:
+                    w.WriteString("kind", "probe");
+                    w.WriteString("service", p.Service);
+                    w.WriteBoolean("passed", p.Passed);
+                    w.WriteNumber("failures", p.Failures);
+                    w.WriteNumber("of", p.Of);
+                    w.WriteBoolean("counted", p.Counted);
+                    w.WriteString("reason", p.Reason);
+                    break;
+                case RecoveryDecision r:
+                    w.WriteString("kind", "recovery");
+                    w.WriteString("service", r.Service);
+                    w.WriteString("by", "sentinel");
+                    w.WriteString("outcome", r.Outcome.ToWire());
+                    w.WriteString("reason", r.Reason);
                     break;
                 case EscalationDecision e:
                     w.WriteString("kind", "escalation");
@@ -161,7 +185,12 @@ public static class ReplayReport
         LevelChanged l => $"level {l.From.ToWire()} -> {l.To.ToWire()} (available {l.Sample.AvailableMb} MB, swap {l.Sample.SwapPercent:0.#}%, kernel {l.Sample.KernelLevel})",
         SignalDecision s => $"{s.Signal.ToWire(),-7} {s.Name} (pid {s.Target.Pid}, start {s.Target.StartTime}) by {s.By.ToWire()}: {s.Outcome.ToWire()} — {s.Reason}",
         ShedDecision s => $"SHED    {s.Label} by {s.By.ToWire()}: {s.Outcome.ToWire()} — {s.Reason}",
+        EvaluationDecision { OfRecovery: true } e => $"EVAL    {e.Target} recovery: {(e.Effective ? "effective" : "ineffective")}" + (e.SkipFor is { } k ? $"; next recovery not before {k.TotalMinutes:0} min" : ""),
         EvaluationDecision e => $"EVAL    {e.Target}: {(e.Effective ? "effective" : "ineffective")}, moved {e.DeltaMb} MB" + (e.SkipFor is { } k ? $"; skipped for {k.TotalMinutes:0} min" : ""),
+        ProbeDecision { Passed: true } p => $"PROBE   {p.Service} passed — {p.Reason}",
+        ProbeDecision { Counted: true } p => $"PROBE   {p.Service} failed ({p.Failures}/{p.Of}) — {p.Reason}",
+        ProbeDecision p => $"PROBE   {p.Service} failed, not counted — {p.Reason}",
+        RecoveryDecision r => $"RECOVER {r.Service} by sentinel: {r.Outcome.ToWire()} — {r.Reason}",
         EscalationDecision e => $"ESCALATE {e.From} -> {e.To}: {e.Reason}",
         AlertDecision a => $"ALERT   {a.Reason}",
         RespawnLoopDecision r => $"ALERT   respawn loop: {r.Label} brought back {r.RespawnsInLastHour} times in an hour; no longer shed",

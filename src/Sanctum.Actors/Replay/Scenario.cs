@@ -1,3 +1,5 @@
+using Sanctum.Configuration;
+
 namespace Sanctum.Actors.Replay;
 
 /// <summary>A process of the simulated host; <c>(Pid, Start)</c> is its identity.</summary>
@@ -14,7 +16,12 @@ public sealed record ScenarioProcess(
 
 public sealed record ScenarioService(string Label, int Tier, int Pid, string Name, long RssMb, TimeSpan? RespawnAfter, long ReliefMb);
 
-public sealed record ScenarioProbe(string Service, int Pid, TimeSpan Every, string FailsWhile);
+/// <summary>
+/// A service probe of the simulated host, linked to the process <paramref name="Pid"/>: it fails while that
+/// process is stopped, always, or never (<paramref name="FailsWhile"/>). <paramref name="Probe"/> is what the
+/// sentinel runs: the daemon's probe defaults, recovered by the original's unload then load.
+/// </summary>
+public sealed record ScenarioProbe(ProbeOptions Probe, int Pid, string FailsWhile);
 
 /// <summary>A pressure sample; a null field keeps its previous value.</summary>
 public sealed record ScenarioSample(TimeSpan At, long? AvailableMb, long? SwapUsedMb, int? KernelLevel, long? CompressorMb);

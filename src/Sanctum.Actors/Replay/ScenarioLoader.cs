@@ -92,7 +92,9 @@ public static class ScenarioLoader
             Tier3 = services.Where(s => s.Tier == 3).Select(s => s.Label).ToArray(),
             Tier2 = services.Where(s => s.Tier == 2).Select(s => s.Label).ToArray(),
         };
-        var scenario = new Scenario(name, duration, memoryMb, swapTotalMb, processes, services, probes, pressure);
+        var sentinel = armed.Sentinel;
+        var scenarioProbes = probes.Select(p => new ScenarioProbe(SimulatedProbe(p.Service, p.Every ?? sentinel.ProbeEvery, sentinel.ProbeFailures), p.Pid, p.FailsWhile)).ToArray();
+        var scenario = new Scenario(name, duration, memoryMb, swapTotalMb, processes, services, scenarioProbes, pressure);
         return new ScenarioLoadResult(scenario, armed with { Valve = armed.Valve with { Shed = shed } }, []);
     }
 
@@ -134,7 +136,12 @@ public static class ScenarioLoader
             r.GetLong(s, "relief-mb", rss));
     }
 
-    private static ScenarioProbe ReadProbe(HoconReader r, HoconObject p)
+    /// <summary>The sentinel's view of a scenario probe; the simulated host knows it by its service name.</summary>
+    private static ProbeOptions SimulatedProbe(string service, TimeSpan every, int failures) =>
+        new(service, null, ProbeKind.Command, $"simulated probe of {service}", every, TimeSpan.FromSeconds(2), failures,
+            [$"{SimulatedHost.Unload} {service}", $"{SimulatedHost.Load} {service}"], every * 2, null, 3);
+
+    private static (string Service, int Pid, TimeSpan? Every, string FailsWhile) ReadProbe(HoconReader r, HoconObject p)
     {
         r.RejectUnknownKeys(p, ProbeKeys);
         var failsWhile = r.GetString(p, "fails-while", null) ?? "never";
@@ -143,7 +150,7 @@ public static class ScenarioLoader
             r.Report(node, $"must be one of {string.Join(", ", FailsWhile)}");
         }
 
-        return new ScenarioProbe(r.GetString(p, "service"), r.GetInt(p, "pid"), r.GetDuration(p, "every", TimeSpan.FromSeconds(60)), failsWhile);
+        return (r.GetString(p, "service"), r.GetInt(p, "pid"), HoconReader.Find(p, "every") is { } every ? r.GetDuration(every) : null, failsWhile);
     }
 
     private static ScenarioSample ReadSample(HoconReader r, HoconObject s)

@@ -1,4 +1,5 @@
 using Sanctum.Actors.Ports;
+using Sanctum.Configuration;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Parsing;
 
@@ -8,15 +9,22 @@ namespace Sanctum.Actors.Replay;
 /// The scenario's host behind the same ports the daemon uses. Signals are applied for real to its table
 /// (SIGSTOP → T, SIGCONT → S, SIGKILL removes); every applied kill and shed relieves pressure by its
 /// relief from then on; supervised services come back after <c>respawn-after</c> with a new pid and start.
+/// A probe passes or fails by its <c>fails-while</c>; recovery commands (<c>unload</c>/<c>load</c> SERVICE) are
+/// recorded, and a load brings a stopped process back only where that makes its probe pass again.
+/// Every task it returns is already completed, so a replay stays on the calling thread.
 /// </summary>
-public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPort, IServicePort
+public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPort, IServicePort, IProbePort
 {
+    public const string Unload = "unload";
+    public const string Load = "load";
+
     private readonly Lock _gate = new();
     private readonly Scenario _scenario;
     private readonly Func<DateTimeOffset> _clock;
     private readonly DateTimeOffset _start;
     private readonly List<SimProcess> _processes;
     private readonly Dictionary<string, SimService> _services;
+    private readonly List<(TimeSpan At, string Command)> _commands = [];
     private long _reliefMb;
     private int _nextPid = 900_000;
 
@@ -36,6 +44,18 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
     }
 
     public TimeSpan Elapsed => _clock() - _start;
+
+    /// <summary>Every recovery command run, in order, with when.</summary>
+    public IReadOnlyList<(TimeSpan At, string Command)> Commands
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _commands];
+            }
+        }
+    }
 
     public ParsedTable<ProcRow> Read()
     {
@@ -128,6 +148,48 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
         }
     }
 
+    public Task<ProbeResult> RunAsync(ProbeOptions probe, CancellationToken cancel)
+    {
+        lock (_gate)
+        {
+            if (_scenario.Probes.FirstOrDefault(p => p.Probe.Service == probe.Service) is not { } spec)
+            {
+                return Task.FromResult(new ProbeResult(false, $"no simulated probe for {probe.Service}"));
+            }
+
+            var process = LiveProcess(spec.Pid, Elapsed);
+            return Task.FromResult(spec.FailsWhile switch
+            {
+                "never" => new ProbeResult(true, "simulated: always passes"),
+                "always" => new ProbeResult(false, "simulated: always fails"),
+                _ when process is null => new ProbeResult(false, $"pid {spec.Pid} is gone"),
+                _ when process.State == "T" => new ProbeResult(false, $"pid {spec.Pid} is stopped"),
+                _ => new ProbeResult(true, $"pid {spec.Pid} answers"),
+            });
+        }
+    }
+
+    public Task<ProbeResult> RunCommandAsync(string command, TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            var t = Elapsed;
+            _commands.Add((t, command));
+            var words = command.Split(' ', 2);
+            if (words.Length < 2 || words[0] is not (Load or Unload) || _scenario.Probes.FirstOrDefault(p => p.Probe.Service == words[1]) is not { } spec)
+            {
+                return Task.FromResult(new ProbeResult(false, "exit 127: not a simulated command"));
+            }
+
+            if (words[0] == Load && spec.FailsWhile == "stopped" && LiveProcess(spec.Pid, t) is { State: "T" } process)
+            {
+                process.State = "S";
+            }
+
+            return Task.FromResult(new ProbeResult(true, "exit 0"));
+        }
+    }
+
     /// <summary>True when the process with this identity is in the table and stopped (for tests and invariants).</summary>
     public string? StateOf(ProcessIdentity id)
     {
@@ -137,6 +199,8 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
             return _processes.FirstOrDefault(p => p.Pid == id.Pid && p.Start == id.StartTime && p.IsAlive(t))?.State;
         }
     }
+
+    private SimProcess? LiveProcess(int pid, TimeSpan t) => _processes.LastOrDefault(p => p.Pid == pid && p.IsAlive(t));
 
     private void Respawn(TimeSpan t)
     {

@@ -21,10 +21,12 @@ public sealed record GuardSettings(
     TimeSpan SentinelScanEvery,
     int RespawnLoopPerHour,
     bool DryRun,
-    IReadOnlyList<int> ProtectedPids)
+    IReadOnlyList<int> ProtectedPids,
+    IReadOnlyList<SentinelProbe> Probes)
 {
     public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
-        new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids);
+        new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids,
+            [.. options.Sentinel.Probes.Select(p => new SentinelProbe(p))]);
 }
 
 /// <summary>
@@ -41,7 +43,7 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
         var arbiter = new ArbiterSettings(settings.Valve.Cooldown, settings.Valve.Lease);
         var registry = Context.ActorOf(ProcessRegistry.Props(policy, arbiter, ports.Signals), "processes");
         var picker = Context.ActorOf(PickerActor.Props(policy), "picker");
-        var sentinel = Context.ActorOf(SentinelActor.Props(policy, settings.SentinelScanEvery, settings.DryRun, registry), "sentinel");
+        var sentinel = Context.ActorOf(SentinelActor.Props(policy, settings.SentinelScanEvery, settings.DryRun, registry, settings.Probes, ports.Probes), "sentinel");
         var scanner = Context.ActorOf(ProcessScanner.Props(ports.Processes, registry, [picker, sentinel]), "scanner");
         var labels = settings.Valve.Shed.Tier3.Concat(settings.Valve.Shed.Tier2).ToArray();
         var services = Context.ActorOf(ServiceRegistry.Props(labels, ports.Services, settings.RespawnLoopPerHour, settings.Valve.Tick), "services");

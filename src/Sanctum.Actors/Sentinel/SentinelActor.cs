@@ -1,30 +1,66 @@
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Configuration;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
 
 namespace Sanctum.Actors.Sentinel;
 
+/// <summary>A service probe of the sentinel, linked to the process that serves it by its <c>process</c> regex, or by <paramref name="Pid"/> (a replay's scenario probes).</summary>
+public sealed record SentinelProbe(ProbeOptions Options, int? Pid = null);
+
 /// <summary>
 /// Every <c>scan-every</c>, asks the owner of each critical process found stopped to resume it. An owner
 /// holding a valve lease defers the resume to the lease end: logged once per lease, never fought over.
+/// Parent of one <see cref="ProbeActor"/> per service probe: it tells each whether the process linked to it
+/// is under a valve lease, from the owners' <see cref="LeaseChanged"/> events and the latest table.
 /// </summary>
 public sealed class SentinelActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<(ProcessIdentity, DateTimeOffset)> _deferralsLogged = [];
+    private readonly Dictionary<ProcessIdentity, DateTimeOffset> _leases = [];
+    private readonly List<ProbeLink> _probes = [];
     private readonly TimeSpan _scanEvery;
     private IReadOnlyList<ProcRow> _rows = [];
     private PressureLevel _level = PressureLevel.Green;
 
-    public SentinelActor(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry)
+    public SentinelActor(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port)
     {
-        Receive<TableRead>(t => _rows = t.Rows);
+        foreach (var (probe, i) in probes.Select((p, i) => (p, i)))
+        {
+            _probes.Add(new ProbeLink(Context.ActorOf(ProbeActor.Props(probe.Options, port, dryRun), $"probe-{i}"), Serves(probe)));
+        }
+
+        Receive<TableRead>(t =>
+        {
+            _rows = t.Rows;
+            TellLeases();
+        });
+        Receive<LeaseChanged>(l =>
+        {
+            if (l.Until is { } until)
+            {
+                _leases[l.Target] = until;
+            }
+            else
+            {
+                _leases.Remove(l.Target);
+            }
+
+            TellLeases();
+        });
         Receive<LevelChanged>(c => _level = c.To);
-        Receive<SetDryRun>(s => dryRun = s.DryRun);
+        Receive<SetDryRun>(s =>
+        {
+            dryRun = s.DryRun;
+            _probes.ForEach(p => p.Probe.Tell(s));
+        });
         Receive<Scan>(_ =>
         {
             foreach (var row in _rows.Where(r => r.IsStopped && Picker.IsCritical(r, policy) && !Picker.IsDenied(r, policy)))
@@ -46,16 +82,65 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry) =>
-        Akka.Actor.Props.Create(() => new SentinelActor(policy, scanEvery, dryRun, registry));
+    public static Props Props(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port) =>
+        Akka.Actor.Props.Create(() => new SentinelActor(policy, scanEvery, dryRun, registry, probes, port));
 
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(LevelChanged));
+        Context.System.EventStream.Subscribe(Self, typeof(LeaseChanged));
         Timers.StartPeriodicTimer("scan", Scan.Instance, _scanEvery);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    /// <summary>A probe whose process regex does not compile is linked to nothing (and said so): it still runs.</summary>
+    private Func<ProcRow, bool> Serves(SentinelProbe probe)
+    {
+        if (probe.Pid is { } pid)
+        {
+            return row => row.Pid == pid;
+        }
+
+        if (probe.Options.Process is not { } pattern)
+        {
+            return _ => false;
+        }
+
+        try
+        {
+            var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            return row => regex.IsMatch(row.Name) || regex.IsMatch(row.Command);
+        }
+        catch (ArgumentException e)
+        {
+            _log.Warning("probe {0}: process regex \"{1}\" does not compile ({2}); freezes of its process will not be recognised", probe.Options.Service, pattern, e.Message);
+            return _ => false;
+        }
+    }
+
+    /// <summary>Tells each probe the latest lease end over the processes it is linked to, when that changed.</summary>
+    private void TellLeases()
+    {
+        foreach (var link in _probes)
+        {
+            var until = _rows.Where(link.Serves).Select(r => _leases.TryGetValue(r.Identity, out var u) ? u : (DateTimeOffset?)null).Max();
+            if (until != link.Told)
+            {
+                link.Told = until;
+                link.Probe.Tell(new LinkedLease(until));
+            }
+        }
+    }
+
+    private sealed class ProbeLink(IActorRef probe, Func<ProcRow, bool> serves)
+    {
+        public IActorRef Probe { get; } = probe;
+
+        public Func<ProcRow, bool> Serves { get; } = serves;
+
+        public DateTimeOffset? Told { get; set; }
+    }
 
     private sealed record Scan
     {

@@ -274,7 +274,7 @@ public sealed class SanctumConfigLoaderTests
                 { service = "lmstudio-coder-14b", process = "\\.lmstudio/", tcp = "127.0.0.1:1234",
                   recover = [ "launchctl kickstart -k gui/501/com.lmstudio" ] }
                 { service = web, http = "http://127.0.0.1:2189/health", every = 10s, timeout = 1s, failures = 5,
-                  recover-grace = 1m, healthy-when = "ok", max-per-hour = 1 }
+                  recover-grace = 1m, healthy-when = "colima status && docker ps", max-per-hour = 1 }
                 { service = cmd, command = "true" }
               ]
             }
@@ -285,10 +285,20 @@ public sealed class SanctumConfigLoaderTests
             probes[0]);
         Assert.Equal(["launchctl kickstart -k gui/501/com.lmstudio"], probes[0].Recover);
         Assert.Equal(
-            new ProbeOptions("web", null, ProbeKind.Http, "http://127.0.0.1:2189/health", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), 5, probes[1].Recover, TimeSpan.FromMinutes(1), "ok", 1),
+            new ProbeOptions("web", null, ProbeKind.Http, "http://127.0.0.1:2189/health", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), 5, probes[1].Recover, TimeSpan.FromMinutes(1), "colima status && docker ps", 1),
             probes[1]);
         Assert.Empty(probes[1].Recover);
         Assert.Equal((ProbeKind.Command, "true"), (probes[2].Kind, probes[2].Target));
+    }
+
+    [Fact]
+    public void Healthy_when_is_a_command_kept_verbatim_and_never_empty()
+    {
+        var probe = Assert.Single(Load("sanctum.sentinel.probes = [ { service = d, tcp = \"127.0.0.1:2375\", healthy-when = \"colima status && docker ps | grep -q .\" } ]").Sentinel.Probes);
+        Assert.Equal("colima status && docker ps | grep -q .", probe.HealthyWhen);
+
+        var error = Assert.Single(Errors("sanctum.sentinel.probes = [ { service = d, tcp = \"127.0.0.1:2375\", healthy-when = \"\" } ]"));
+        Assert.StartsWith("sanctum.sentinel.probes[0].healthy-when: must not be empty", error);
     }
 
     [Fact]

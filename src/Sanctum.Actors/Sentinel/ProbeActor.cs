@@ -1,0 +1,157 @@
+using Akka.Actor;
+using Akka.Event;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Valve;
+using Sanctum.Configuration;
+using Sanctum.Policy.Domain;
+
+namespace Sanctum.Actors.Sentinel;
+
+/// <summary>From the sentinel: the process this probe is linked to is under a valve lease until <paramref name="Until"/> (null: it is not).</summary>
+public sealed record LinkedLease(DateTimeOffset? Until);
+
+/// <summary>
+/// One service probe, run every <c>every</c> through the port and piped back, so a slow probe never blocks
+/// this actor (or anything else). The rules are <see cref="ProbePolicy"/>'s; this shell runs the probe, the
+/// healthy-when check and the recovery commands, and publishes what the policy decided. A tick that comes
+/// while a probe or recovery is still running is skipped, never queued.
+/// </summary>
+public sealed class ProbeActor : ReceiveActor, IWithTimers
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ProbeOptions _probe;
+    private ProbeState _state = ProbeState.Initial;
+    private DateTimeOffset? _frozenUntil;
+    private DateTimeOffset? _frozenAtStart;
+    private PressureLevel _level = PressureLevel.Green;
+    private bool _busy;
+
+    public ProbeActor(ProbeOptions probe, IProbePort port, bool dryRun)
+    {
+        _probe = probe;
+        Receive<Tick>(_ =>
+        {
+            if (_busy)
+            {
+                return;
+            }
+
+            _busy = true;
+            _frozenAtStart = _frozenUntil;
+            port.RunAsync(probe, _stopping.Token).PipeTo(Self, success: r => new Ran(r), failure: e => new Ran(new ProbeResult(false, e.Message)));
+        });
+        Receive<Ran>(ran =>
+        {
+            if (ran.Result.Passed || probe.HealthyWhen is not { } healthyWhen)
+            {
+                Observe(new ProbeObservation(ran.Result.Passed, ran.Result.Detail));
+                return;
+            }
+
+            port.RunCommandAsync(healthyWhen, probe.Timeout).PipeTo(
+                Self,
+                success: h => new ProbeObservation(false, ran.Result.Detail, h.Passed),
+                failure: _ => new ProbeObservation(false, ran.Result.Detail, false));
+        });
+        Receive<ProbeObservation>(Observe);
+        Receive<Recovered>(r =>
+        {
+            _busy = false;
+            Publish(new RecoveryDecision(Now, probe.Service, r.Ok ? Outcome.Applied : Outcome.Refused, r.Reason));
+        });
+        Receive<LinkedLease>(l => _frozenUntil = l.Until);
+        Receive<LevelChanged>(c => _level = c.To);
+        Receive<SetDryRun>(s => dryRun = s.DryRun);
+
+        void Observe(ProbeObservation seen)
+        {
+            var step = ProbePolicy.Observe(_state, probe, seen, Now, _frozenAtStart ?? _frozenUntil);
+            _state = step.State;
+            if (step.Log is { } line)
+            {
+                _log.Warning(line);
+            }
+
+            Publish(step.Probe);
+            Publish(step.Evaluation);
+            if (step.Alert is { } alert)
+            {
+                Publish(new AlertDecision(Now, _level, alert));
+            }
+
+            if (!step.Recover)
+            {
+                _busy = false;
+            }
+            else if (dryRun)
+            {
+                _busy = false;
+                Publish(new RecoveryDecision(Now, probe.Service, Outcome.DryRun, $"would run: {string.Join("; ", probe.Recover)}"));
+            }
+            else
+            {
+                RecoverAsync(port, probe).PipeTo(Self);
+            }
+        }
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    public static Props Props(ProbeOptions probe, IProbePort port, bool dryRun) =>
+        Akka.Actor.Props.Create(() => new ProbeActor(probe, port, dryRun));
+
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(LevelChanged));
+        Timers.StartPeriodicTimer("probe", Tick.Instance, _probe.Every);
+    }
+
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Runs the recovery commands in order, each to its end: an unload that fails (say, already unloaded)
+    /// must not keep the load from running. A step gets the grace as its timeout: a recovery still running
+    /// when its grace ends could not have been effective anyway.
+    /// </summary>
+    private static async Task<Recovered> RecoverAsync(IProbePort port, ProbeOptions probe)
+    {
+        var timeout = probe.RecoverGrace > probe.Timeout ? probe.RecoverGrace : probe.Timeout;
+        var failed = new List<string>();
+        foreach (var command in probe.Recover)
+        {
+            var result = await port.RunCommandAsync(command, timeout).ConfigureAwait(false);
+            if (!result.Passed)
+            {
+                failed.Add($"`{command}` failed: {result.Detail}");
+            }
+        }
+
+        return failed.Count == 0 ? new Recovered(true, $"ran: {string.Join("; ", probe.Recover)}") : new Recovered(false, string.Join("; ", failed));
+    }
+
+    private void Publish(Decision? decision)
+    {
+        if (decision is not null)
+        {
+            Context.System.EventStream.Publish(decision);
+        }
+    }
+
+    private sealed record Tick
+    {
+        public static Tick Instance { get; } = new();
+    }
+
+    private sealed record Ran(ProbeResult Result);
+
+    private sealed record Recovered(bool Ok, string Reason);
+}
