@@ -17,33 +17,33 @@ public static class LedgerMapping
         switch (decision)
         {
             case SignalDecision s:
-            {
-                var target = s.Target.ToString();
-                var events = new List<ILedgerEvent>(3)
+                {
+                    var target = s.Target.ToString();
+                    var events = new List<ILedgerEvent>(3)
                 {
                     new DecisionRecorded(s.At, "signal", target, s.Signal.ToWire(), s.By.ToWire(), s.Outcome.ToWire(), s.Reason, s.Level.ToWire()),
                 };
-                if (s.Outcome != Outcome.Applied)
-                {
+                    if (s.Outcome != Outcome.Applied)
+                    {
+                        return events;
+                    }
+
+                    if (s.Signal == Signal.Stop && s.By == Requester.Valve)
+                    {
+                        events.Add(new FreezeOpened(s.At, s.Target.Pid, s.Target.StartTime, s.Name, s.By.ToWire(), s.Reason, s.LeaseUntil ?? s.At));
+                    }
+                    else if (s.Signal != Signal.Stop)
+                    {
+                        events.Add(new FreezeClosed(s.At, s.Target.Pid, s.Target.StartTime, s.By.ToWire(), $"{s.Signal.ToWire()}: {s.Reason}"));
+                    }
+
+                    if (s.By == Requester.Valve && s.Signal != Signal.Continue)
+                    {
+                        events.Add(new CooldownStarted(s.At, target, s.Signal.ToWire(), s.At + cooldown));
+                    }
+
                     return events;
                 }
-
-                if (s.Signal == Signal.Stop && s.By == Requester.Valve)
-                {
-                    events.Add(new FreezeOpened(s.At, s.Target.Pid, s.Target.StartTime, s.Name, s.By.ToWire(), s.Reason, s.LeaseUntil ?? s.At));
-                }
-                else if (s.Signal != Signal.Stop)
-                {
-                    events.Add(new FreezeClosed(s.At, s.Target.Pid, s.Target.StartTime, s.By.ToWire(), $"{s.Signal.ToWire()}: {s.Reason}"));
-                }
-
-                if (s.By == Requester.Valve && s.Signal != Signal.Continue)
-                {
-                    events.Add(new CooldownStarted(s.At, target, s.Signal.ToWire(), s.At + cooldown));
-                }
-
-                return events;
-            }
 
             case ShedDecision s:
                 return s.Outcome == Outcome.Applied
