@@ -73,6 +73,9 @@ public sealed record AlertDecision(DateTimeOffset At, PressureLevel Level, strin
 /// <summary>Something outside the guard resumed a process the valve held frozen; its lease is dropped.</summary>
 public sealed record OverrideDecision(DateTimeOffset At, ProcessIdentity Target, string Name, string Reason) : Decision(At);
 
+/// <summary>A process last seen stopped left the process table: whatever froze it is over.</summary>
+public sealed record GoneDecision(DateTimeOffset At, ProcessIdentity Target, string Name) : Decision(At);
+
 public sealed record RespawnLoopDecision(DateTimeOffset At, string Label, int RespawnsInLastHour) : Decision(At);
 
 /// <summary>One probe result worth recording: every failure, and a pass that changes the picture.</summary>

@@ -171,6 +171,26 @@ public static class Arbiter
         return (s with { Row = row }, false);
     }
 
+    /// <summary>
+    /// Re-installs a valve lease recorded before a restart. Only a process still stopped, not denied and
+    /// holding no lease takes it; the freeze counts toward the cooldown and max-freezes-per-hour again.
+    /// </summary>
+    public static (OwnerState State, string? Refusal) Adopt(OwnerState s, FreezeLease lease, DateTimeOffset now)
+    {
+        var refusal = s switch
+        {
+            { Traits.DeniedReason: { } denied } => denied,
+            { Killed: true } => "already killed",
+            { Row.IsStopped: false } => "not stopped any more",
+            { Lease: not null } => "already holds a lease",
+            _ when lease.Until <= now => "the lease has already ended",
+            _ => null,
+        };
+        return refusal is null
+            ? (s with { Lease = lease with { DeferralReported = false }, RecentFreezes = RecentFreezes(s, now).Add(lease.Since) }, null)
+            : (s, refusal);
+    }
+
     private static System.Collections.Immutable.ImmutableList<DateTimeOffset> RecentFreezes(OwnerState s, DateTimeOffset now) =>
         s.RecentFreezes.RemoveAll(t => now - t >= TimeSpan.FromHours(1));
 

@@ -60,6 +60,13 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
                 }
 
                 break;
+            case AdoptLease adopt:
+                (_state, var refusal) = Arbiter.Adopt(_state, adopt.Lease, Now);
+                Sender.Tell(refusal is null
+                    ? new LeaseAdopted(_state.Identity, adopt.Lease.Until)
+                    : new Refused(_state.Identity, Signal.Stop, refusal));
+                SyncLease(_level);
+                break;
             case GetOwnerState:
                 Sender.Tell(new OwnerSnapshot(_state.Row, _state.Traits, _state.Lease, _state.Rest, _state.RecentFreezes.Count(t => Now - t < TimeSpan.FromHours(1))));
                 break;

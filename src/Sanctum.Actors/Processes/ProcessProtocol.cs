@@ -41,6 +41,14 @@ public sealed record Deferred(ProcessIdentity Target, Signal Signal, DateTimeOff
 /// <summary>The scanner's latest reading of this process; <paramref name="ReadAt"/> orders it against our own signals.</summary>
 public sealed record RowObserved(ProcRow Row, DateTimeOffset ReadAt);
 
+/// <summary>
+/// After a restart, the ledger hands the owner of a process it had frozen the lease it held then
+/// (answered with <see cref="LeaseAdopted"/>, or <see cref="Refused"/> when the process is no longer stopped).
+/// </summary>
+public sealed record AdoptLease(ProcessIdentity Target, FreezeLease Lease);
+
+public sealed record LeaseAdopted(ProcessIdentity Target, DateTimeOffset Until);
+
 /// <summary>Ask an owner for its state (for <c>sanctum ps</c>).</summary>
 public sealed record GetOwnerState
 {

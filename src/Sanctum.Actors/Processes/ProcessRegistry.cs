@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
@@ -76,6 +77,17 @@ public sealed class ProcessRegistry : UntypedActor
                 }
 
                 break;
+            case AdoptLease adopt:
+                if (_owners.TryGetValue(adopt.Target, out var adopter))
+                {
+                    adopter.Owner.Forward(adopt);
+                }
+                else
+                {
+                    Sender.Tell(new Refused(adopt.Target, Signal.Stop, "process gone (no live owner for this identity)"));
+                }
+
+                break;
             case ListOwners list:
                 ListTo(Sender, list.All);
                 break;
@@ -120,6 +132,12 @@ public sealed class ProcessRegistry : UntypedActor
         // "gone"); later ones are answered here, because the identity is no longer in the table.
         foreach (var gone in _owners.Keys.Where(k => !seen.Contains(k)).ToArray())
         {
+            // Only a stopped process can hold a freeze; its end closes the ledger's tombstone.
+            if (_owners[gone].Row.IsStopped)
+            {
+                Context.System.EventStream.Publish(new GoneDecision(table.ReadAt, gone, _owners[gone].Row.Name));
+            }
+
             _owners[gone].Owner.Tell(PoisonPill.Instance);
             _owners.Remove(gone);
         }

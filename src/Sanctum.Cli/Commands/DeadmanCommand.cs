@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Sanctum.Configuration;
+using Sanctum.Ledger;
+using Sanctum.Os;
+using Spectre.Console.Cli;
+
+namespace Sanctum.Cli.Commands;
+
+public sealed class DeadmanCommand : AsyncCommand<DeadmanCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data-dir <DIR>")]
+        [Description("The daemon's data folder (ledger, heartbeat); default ~/.sanctum.")]
+        public string? DataDir { get; init; }
+
+        [CommandOption("--config <FILE>")]
+        [Description("A configuration file over the shipped defaults (deadman.stale-after, persistence).")]
+        public string? Config { get; init; }
+
+        [CommandOption("--json")]
+        [Description("One JSON object: heartbeat, staleness and every action.")]
+        public bool Json { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
+            .ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        var loaded = SanctumConfigLoader.Load(settings.Config, environment);
+        if (!loaded.Ok)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                Console.Error.WriteLine($"sanctum deadman: {error}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        var dataDir = settings.DataDir ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".sanctum");
+        var ports = OsPorts.ForThisHost(new OsPortsOptions(new HashSet<int> { Environment.ProcessId }));
+        var report = await Deadman.RunAsync(dataDir, loaded.Options!, ports, () => DateTimeOffset.UtcNow);
+        Console.Out.WriteLine(settings.Json ? JsonSerializer.Serialize(report) : Describe(report, dataDir));
+        if (report.Problem is not null)
+        {
+            Console.Error.WriteLine($"sanctum deadman: {report.Problem}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static string Describe(DeadmanReport report, string dataDir)
+    {
+        var beat = report.Heartbeat is { } at ? $"heartbeat {(report.Now - at).TotalSeconds:0}s old" : "no heartbeat";
+        if (!report.Stale)
+        {
+            return $"deadman: daemon alive ({beat}, stale after {report.StaleAfter.TotalSeconds:0}s); nothing to do";
+        }
+
+        if (report.Problem is not null)
+        {
+            return $"deadman: daemon silent ({beat}) but the ledger in {dataDir} could not be read; nothing done";
+        }
+
+        var lines = new List<string> { $"deadman: daemon silent ({beat}, stale after {report.StaleAfter.TotalSeconds:0}s); {report.Actions.Count} frozen process(es) in the ledger" };
+        lines.AddRange(report.Actions.Select(a => $"  {a.Result,-13} {a.Name} (pid {a.Pid}, start {a.Start}) — frozen by {a.Frozen}"));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

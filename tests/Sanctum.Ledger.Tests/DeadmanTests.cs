@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Processes;
+using Sanctum.Os;
+using Sanctum.Os.Linux;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sanctum.Ledger.Tests;
+
+/// <summary>The deadman against real <c>sleep</c> children stopped through the real signal port; children are always killed.</summary>
+public sealed class DeadmanTests : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _dir = Fixtures.NewDataDir();
+    private readonly LinuxSignalPort _signals = new(new HashSet<int>());
+
+    public DeadmanTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => Fixtures.Delete(_dir);
+
+    private static HostPorts Ports => OsPorts.ForThisHost(new OsPortsOptions(new HashSet<int> { Environment.ProcessId }));
+
+    /// <summary>SIGSTOPs each child for real and journals the freeze through a running ledger, as the daemon would.</summary>
+    private async Task FreezeThroughTheLedgerAsync(params (SleepChild Child, long Start)[] frozen)
+    {
+        await using var daemon = await LedgerSystem.StartAsync(Fixtures.SqliteConfig(_dir), Fixtures.Settings());
+        foreach (var (child, start) in frozen)
+        {
+            Assert.Equal(Delivery.Delivered, _signals.Send(child.Identity, Signal.Stop));
+            Assert.True(Poll.Until(() => child.State == 'T'), "child never stopped");
+            daemon.System.EventStream.Publish(Fixtures.Signalled(DateTimeOffset.UtcNow, child.Identity with { StartTime = start }, Signal.Stop, name: "sleep"));
+        }
+
+        await daemon.UntilWrittenAsync(expectedDecisions: frozen.Length);
+    }
+
+    [LinuxFact]
+    public async Task A_stale_heartbeat_thaws_every_tombstoned_process_once_and_the_daemon_learns_of_it()
+    {
+        using var a = new SleepChild();
+        using var b = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime), (b, b.Identity.StartTime));
+        Fixtures.WriteHeartbeat(_dir, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5));
+
+        var clock = Stopwatch.StartNew();
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+        Assert.True(Poll.Until(() => a.State == 'S' && b.State == 'S'), $"states {a.State} {b.State}");
+        _output.WriteLine($"deadman start to both children running: {clock.ElapsedMilliseconds} ms (ActorSystem start, ledger read, signals, own journal write)");
+
+        Assert.True(report.Stale);
+        Assert.Null(report.Problem);
+        Assert.Equal([DeadmanResults.Thawed, DeadmanResults.Thawed], report.Actions.Select(x => x.Result));
+
+        // The next run finds its own record and leaves the processes alone (a person may have stopped them since).
+        Assert.Equal(Delivery.Delivered, _signals.Send(a.Identity, Signal.Stop));
+        Assert.True(Poll.Until(() => a.State == 'T'));
+        var again = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+        Assert.Empty(again.Actions);
+        Assert.Equal('T', a.State);
+
+        // A restarted daemon reads the deadman's record and closes both tombstones without touching anything.
+        await using var daemon = await LedgerSystem.StartAsync(Fixtures.SqliteConfig(_dir), Fixtures.Settings());
+        var inbox = Inbox.Create(daemon.System);
+        var registry = Inbox.Create(daemon.System);
+        daemon.System.ActorOf(ReconcilerActor.Props(daemon.Ledger, registry.Receiver, new TableRead(Ports.Processes.Read().Rows, DateTimeOffset.UtcNow), inbox.Receiver));
+        var done = (ReconcileDone)await inbox.ReceiveAsync(TimeSpan.FromSeconds(20));
+        Assert.All(done.Outcomes, o => Assert.Contains("thawed by the deadman", o.Step.Why));
+        Assert.Equal(2, done.Outcomes.Count);
+        Assert.True(Poll.Until(() => daemon.StateAsync().GetAwaiter().GetResult().Open.IsEmpty));
+        Assert.Equal('T', a.State);
+    }
+
+    [LinuxFact]
+    public async Task A_fresh_heartbeat_thaws_nothing()
+    {
+        using var a = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime));
+        Fixtures.WriteHeartbeat(_dir, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(5));
+
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+
+        Assert.False(report.Stale);
+        Assert.Empty(report.Actions);
+        Assert.Equal('T', a.State);
+    }
+
+    [LinuxFact]
+    public async Task A_tombstone_whose_start_time_does_not_match_is_never_signalled()
+    {
+        using var a = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime + 1));
+
+        // No heartbeat at all counts as stale.
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+
+        Assert.True(report.Stale);
+        Assert.Equal(DeadmanResults.Gone, Assert.Single(report.Actions).Result);
+        Assert.Equal('T', a.State);
+    }
+}
