@@ -8,13 +8,16 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Sanctum.Actors.Processes;
 using Sanctum.Actors.Root;
 using Sanctum.Configuration;
 using Sanctum.Daemon.Actors;
 using Sanctum.Daemon.Heartbeat;
 using Sanctum.Daemon.Pressure;
+using Sanctum.Ledger;
 using Sanctum.Os;
 using Sanctum.Os.Linux;
+using Sanctum.Policy.Effectiveness;
 using Serilog;
 
 namespace Sanctum.Daemon;
@@ -69,11 +72,26 @@ public static class Program
             return 1;
         }
 
+        DataDirLock dataLock;
+        try
+        {
+            dataLock = DataDirLock.Acquire(dataDir);
+        }
+        catch (DataDirLockedException e)
+        {
+            await Console.Error.WriteLineAsync($"sanctumd: {e.Message}");
+            return CommandLineResult.UsageExitCode;
+        }
+
         var options = config.Options;
         Log.Logger = DaemonLogging.Create(Path.Combine(dataDir, "logs"), arguments.LogJson || options.Log.Json);
         try
         {
-            await Run(arguments, options, script, dataDir);
+            using (dataLock)
+            {
+                await Run(arguments, options, script, dataDir);
+            }
+
             return 0;
         }
         catch (Exception e)
@@ -109,6 +127,12 @@ public static class Program
             ports = ports with { Pressure = new ScriptedPressure(script, DateTimeOffset.UtcNow) };
         }
 
+        var db = LedgerSetup.Prepare(options.Persistence, dataDir);
+        if (db.Problem is { } problem)
+        {
+            Log.Error("PERSISTENCE DEGRADED: {Problem}; decisions are kept in memory only until the database is fixed and the daemon restarted", problem);
+        }
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -131,7 +155,8 @@ public static class Program
                     akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                     akka.scheduler.tick-duration = 100ms
                     """,
-                    HoconAddMode.Prepend)
+                    HoconAddMode.Prepend);
+            LedgerSetup.Configure(akka, db)
                 .WithActors((system, registry) =>
                 {
                     var actions = system.ActorOf(ActionLogger.Props(), ActionLogger.Name);
@@ -140,10 +165,20 @@ public static class Program
                         system.EventStream.Subscribe(actions, topic);
                     }
 
+                    // The ledger first, so it is subscribed before the first decision is published.
+                    var ledger = system.ActorOf(LedgerSupervisor.Props(LedgerSettings.For(options.Valve.Cooldown, db)), "ledger");
+                    registry.Register<LedgerSupervisor>(ledger);
                     var root = system.ActorOf(SanctumSupervisor.Props(settings, ports), SanctumSupervisor.Name);
                     registry.Register<SanctumSupervisor>(root);
+
+                    // After a crash: owners re-adopt the freezes still held (or thaw them), the valve takes back
+                    // its ineffective markers and cooldowns.
+                    system.ActorOf(ReconcilerActor.Props(ledger, root, new TableRead(ports.Processes.Read().Rows, DateTimeOffset.UtcNow)), "reconciler");
+                    var fresh = ShedEffectiveness.Create(options.Valve.Shed.DeltaMb, options.Valve.Shed.MaxFailStreak, options.Valve.Shed.SkipWindow);
+                    ledger.Ask<LedgerState>(GetLedgerState.Instance, TimeSpan.FromSeconds(30))
+                        .PipeTo(root, success: state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow), failure: e => new Status.Failure(e));
                     system.ActorOf(
-                        HeartbeatActor.Props(root, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
+                        HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
                         HeartbeatActor.Name);
                 })
                 .AddStartup((system, registry) =>

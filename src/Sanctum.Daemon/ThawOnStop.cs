@@ -32,7 +32,7 @@ public static class ThawOnStop
             var level = await CurrentLevel(root, timeout);
             log.Info("stopping: thawing {0} frozen process(es)", frozen.Length);
             var replies = await Task.WhenAll(frozen.Select(o => Resume(root, o, level, timeout)));
-            foreach (var (owner, reply) in frozen.Zip(replies).Where(p => p.Second is not Applied))
+            foreach (var (owner, reply) in frozen.Zip(replies, (o, r) => (o, r)).Where(p => p.r is not Applied))
             {
                 log.Warning("stopping: {0} (pid {1}) not thawed: {2}", owner.Row.Name, owner.Row.Pid, reply?.Reason ?? "no reply in time");
             }

@@ -1,3 +1,5 @@
+using Sanctum.Policy.Planning;
+using Sanctum.Actors.Valve;
 using System.Collections.Immutable;
 using Sanctum.Actors.Processes;
 using Sanctum.Policy.Domain;
@@ -64,6 +66,10 @@ public sealed record LedgerState(
     /// </summary>
     public ShedEffectiveness Seed(ShedEffectiveness fresh) =>
         fresh with { Targets = Markers.Values.ToImmutableDictionary(m => m.Target, m => new TargetRecord(m.FailStreak, m.TimesSkipped, m.SkipUntil)) };
+
+    /// <summary>Everything a restarted valve takes back: its ineffective markers and the cooldowns still running.</summary>
+    public SeedValve ToValveSeed(ShedEffectiveness fresh, DateTimeOffset now) =>
+        new(Seed(fresh), ActiveCooldowns(now).Aggregate(CooldownBook.Empty, (book, c) => book.Start(c.Target, c.Action, now, c.Until - now)));
 
     /// <summary>The lease an owner re-adopts after a restart.</summary>
     public static FreezeLease LeaseOf(Tombstone t) =>

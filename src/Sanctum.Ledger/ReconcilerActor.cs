@@ -84,7 +84,8 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var plan = Reconciler.Plan(_state.Open.Values, _deadman, _table.Rows, Now);
+        // Only what an earlier run left behind: a freeze this run made while the ledger recovered is its own.
+        var plan = Reconciler.Plan(_state.Open.Values.Where(t => t.Since < _table.ReadAt), _deadman, _table.Rows, Now);
         _registry.Tell(_table);
         foreach (var step in plan)
         {

@@ -14,6 +14,12 @@ public sealed record SamplePressure
     public static SamplePressure Instance { get; } = new();
 }
 
+/// <summary>
+/// The confirmed level, published every tick (not only on change) for the few owners holding a lease, so one
+/// that re-adopted its lease after a restart learns within a tick that pressure is already calm.
+/// </summary>
+public sealed record LevelTick(DateTimeOffset At, PressureLevel Level);
+
 /// <summary>One tick's reading, its classification and the debounced level the rest of the system acts on.</summary>
 public sealed record PressureObserved(PressureSample Sample, PressureClassification Raw, PressureLevel Confirmed);
 
@@ -51,6 +57,7 @@ public sealed class PressureMonitor : ReceiveActor
             }
 
             valve.Tell(new PressureObserved(sample, raw, _debouncer.Confirmed));
+            Context.System.EventStream.Publish(new LevelTick(now, _debouncer.Confirmed));
         });
     }
 

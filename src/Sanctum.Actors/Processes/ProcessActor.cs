@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
+using Sanctum.Actors.Pressure;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Processes;
@@ -50,8 +51,8 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
             case RowObserved seen:
                 Observe(seen);
                 break;
-            case LevelChanged changed:
-                OnLevel(changed.To);
+            case LevelTick tick:
+                OnLevel(tick.Level);
                 break;
             case LeaseEnded ended:
                 if (_state.Lease is not null)
@@ -167,7 +168,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
             if (!_listening)
             {
                 _listening = true;
-                Context.System.EventStream.Subscribe(Self, typeof(LevelChanged));
+                Context.System.EventStream.Subscribe(Self, typeof(LevelTick));
                 _level = level;
                 Context.System.EventStream.Publish(new LeaseChanged(_state.Identity, lease.Until));
                 Timers.StartSingleTimer(LeaseTimer, new LeaseEnded($"lease ended after {_settings.Lease.Max.TotalMinutes:0} min"), lease.Until - Now);
@@ -178,7 +179,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
         else if (_listening)
         {
             _listening = false;
-            Context.System.EventStream.Unsubscribe(Self, typeof(LevelChanged));
+            Context.System.EventStream.Unsubscribe(Self, typeof(LevelTick));
             Context.System.EventStream.Publish(new LeaseChanged(_state.Identity, null));
             Timers.CancelAll();
         }

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Event;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
@@ -31,7 +30,7 @@ public sealed class ProcessRegistry : UntypedActor
     private readonly PickerPolicy _policy;
     private readonly ArbiterSettings _settings;
     private readonly ISignalPort _signals;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private DateTimeOffset _lastReadAt = DateTimeOffset.MinValue;
 
     public ProcessRegistry(PickerPolicy policy, ArbiterSettings settings, ISignalPort signals)
     {
@@ -99,6 +98,13 @@ public sealed class ProcessRegistry : UntypedActor
 
     private void Sync(TableRead table)
     {
+        // A reading older than the last one (a late startup reading, say) would stop owners of newer processes.
+        if (table.ReadAt < _lastReadAt)
+        {
+            return;
+        }
+
+        _lastReadAt = table.ReadAt;
         var seen = new HashSet<ProcessIdentity>();
         foreach (var row in table.Rows)
         {

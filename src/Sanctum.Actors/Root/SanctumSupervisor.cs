@@ -69,6 +69,9 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
         Receive<ListOwners>(l => registry.Forward(l));
         Receive<RouteByPid>(r => registry.Forward(r));
         Receive<Route>(r => registry.Forward(r));
+        Receive<TableRead>(t => registry.Forward(t));
+        Receive<AdoptLease>(a => registry.Forward(a));
+        Receive<SeedValve>(s => valve.Forward(s));
         _tick = settings.Valve.Tick;
     }
 

@@ -77,6 +77,11 @@ public sealed class ValveActor : ReceiveActor
             Context.System.EventStream.Publish(new ArmingDecision(Now, s.DryRun, s.By));
             Sender.Tell(new ArmingDecision(Now, s.DryRun, s.By));
         });
+        Receive<SeedValve>(seed =>
+        {
+            _effectiveness = seed.Effectiveness;
+            _cooldowns = seed.Cooldowns;
+        });
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
     }
 

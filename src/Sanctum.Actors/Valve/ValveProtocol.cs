@@ -10,6 +10,9 @@ public sealed record SetDryRun(bool DryRun, Requester By);
 
 public sealed record ArmingDecision(DateTimeOffset At, bool DryRun, Requester By) : Decision(At);
 
+/// <summary>What a restarted valve gets back from the ledger: ineffective markers and cooldowns still running.</summary>
+public sealed record SeedValve(ShedEffectiveness Effectiveness, CooldownBook Cooldowns);
+
 public sealed record GetValveStatus
 {
     public static GetValveStatus Instance { get; } = new();

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Ledger;
 
 namespace Sanctum.Daemon.Heartbeat;
 
@@ -19,7 +20,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
     private bool _inFlight;
     private bool _first = true;
 
-    public HeartbeatActor(IActorRef root, string path, TimeSpan every, string version, DateTimeOffset processStart)
+    public HeartbeatActor(IActorRef root, IActorRef ledger, string path, TimeSpan every, string version, DateTimeOffset processStart)
     {
         _every = every;
         var pid = Environment.ProcessId;
@@ -32,7 +33,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
             }
 
             _inFlight = true;
-            Collect(root, timeout, pid, version).PipeTo(Self);
+            Collect(root, ledger, timeout, pid, version).PipeTo(Self);
         });
         Receive<HeartbeatDocument>(document =>
         {
@@ -62,8 +63,8 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef root, string path, TimeSpan every, string version, DateTimeOffset processStart) =>
-        Akka.Actor.Props.Create(() => new HeartbeatActor(root, path, every, version, processStart));
+    public static Props Props(IActorRef root, IActorRef ledger, string path, TimeSpan every, string version, DateTimeOffset processStart) =>
+        Akka.Actor.Props.Create(() => new HeartbeatActor(root, ledger, path, every, version, processStart));
 
     protected override void PreStart()
     {
@@ -71,11 +72,12 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(Name, Beat.Instance, _every);
     }
 
-    private static async Task<HeartbeatDocument> Collect(IActorRef root, TimeSpan timeout, int pid, string version)
+    private static async Task<HeartbeatDocument> Collect(IActorRef root, IActorRef ledger, TimeSpan timeout, int pid, string version)
     {
         var status = root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
         var owners = root.Ask<OwnerList>(new ListOwners(All: false), timeout);
-        return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version);
+        var health = ledger.Ask<LedgerHealth>(GetLedgerHealth.Instance, timeout);
+        return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version, HeartbeatPersistence.From(await health));
     }
 
     private sealed record Beat

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Ledger;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Daemon.Heartbeat;
@@ -22,7 +23,8 @@ public sealed record HeartbeatDocument(
     HeartbeatLastAction? LastAction,
     IReadOnlyList<HeartbeatFrozen> Frozen,
     IReadOnlyList<HeartbeatSkip> IneffectiveTargets,
-    HeartbeatSignals? Signals)
+    HeartbeatSignals? Signals,
+    HeartbeatPersistence? Persistence = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -32,7 +34,7 @@ public sealed record HeartbeatDocument(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static HeartbeatDocument Build(ValveStatus status, OwnerList owners, DateTimeOffset now, int pid, string version) => new(
+    public static HeartbeatDocument Build(ValveStatus status, OwnerList owners, DateTimeOffset now, int pid, string version, HeartbeatPersistence? persistence = null) => new(
         version,
         pid,
         now.UtcDateTime,
@@ -43,7 +45,8 @@ public sealed record HeartbeatDocument(
         [.. owners.Owners.Where(o => o.Lease is not null).Select(o => new HeartbeatFrozen(
             o.Row.Pid, o.Row.StartTime, o.Row.Name, o.Lease!.By.ToWire(), o.Lease.Reason, o.Lease.Since.UtcDateTime, o.Lease.Until.UtcDateTime))],
         [.. status.IneffectiveTargets.Select(s => new HeartbeatSkip(s.Target, s.SecondsRemaining))],
-        status.Sample is { } p ? new HeartbeatSignals(p.AvailableMb, p.SwapUsedMb, p.SwapTotalMb, Math.Round(p.SwapPercent, 1), p.KernelLevel, p.CompressorMb) : null);
+        status.Sample is { } p ? new HeartbeatSignals(p.AvailableMb, p.SwapUsedMb, p.SwapTotalMb, Math.Round(p.SwapPercent, 1), p.KernelLevel, p.CompressorMb) : null,
+        persistence);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
@@ -57,3 +60,9 @@ public sealed record HeartbeatFrozen(int Pid, long Start, string Name, string By
 public sealed record HeartbeatSkip(string Target, long SecsRemaining);
 
 public sealed record HeartbeatSignals(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);
+
+/// <param name="Status"><c>ok</c>, or <c>degraded</c> while decisions cannot be written (they wait in memory, <paramref name="Pending"/>).</param>
+public sealed record HeartbeatPersistence(string Status, string? Reason, int Pending)
+{
+    public static HeartbeatPersistence From(LedgerHealth health) => new(health.Wire, health.Reason, health.PendingEvents);
+}

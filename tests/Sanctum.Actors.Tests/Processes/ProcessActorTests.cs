@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
+using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Replay;
 using Sanctum.Policy.Classification;
@@ -37,7 +38,7 @@ public sealed class ProcessActorTests : Akka.TestKit.Xunit2.TestKit
     /// <summary>Publishes a confirmed level change and waits until the owner has taken it (its timers armed).</summary>
     private void Level(PressureLevel from, PressureLevel to)
     {
-        Sys.EventStream.Publish(new LevelChanged(Clock.Now, from, to, new PressureClassification(to, to, to, 0, false), new PressureSample(Clock.Now, 20_000, 0, 32_768, 1, 0)));
+        Sys.EventStream.Publish(new LevelTick(Clock.Now, to));
         _owner.Tell(GetOwnerState.Instance, TestActor);
         ExpectMsg<OwnerSnapshot>();
     }

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Ports;
+using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Replay;
 using Sanctum.Actors.Tests.Processes;
@@ -80,7 +81,7 @@ public sealed class ArbitrationStormTests : Akka.TestKit.Xunit2.TestKit
             if (i % 7_919 == 7_918)
             {
                 var next = level == PressureLevel.Orange ? PressureLevel.Green : PressureLevel.Orange;
-                Sys.EventStream.Publish(new LevelChanged(Clock.Now, level, next, new PressureClassification(next, next, next, 0, false), new PressureSample(Clock.Now, 4_000, 0, 32_768, 1, 0)));
+                Sys.EventStream.Publish(new LevelTick(Clock.Now, next));
                 level = next;
             }
 

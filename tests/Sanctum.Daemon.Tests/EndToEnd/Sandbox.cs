@@ -27,7 +27,9 @@ public sealed class Sandbox : IDisposable
     /// <summary>Unique to this sandbox: children are named with it so the daemon's lists match nothing else.</summary>
     public string Tag { get; }
 
-    public static string DaemonDll { get; } = FindDaemon();
+    public static string DaemonDll { get; } = FindBuilt("Sanctum.Daemon", "sanctumd.dll");
+
+    public static string ClientDll { get; } = FindBuilt("Sanctum.Cli", "sanctum.dll");
 
     public string Write(string name, string text)
     {
@@ -47,7 +49,12 @@ public sealed class Sandbox : IDisposable
         return child.Id;
     }
 
-    public Daemon StartDaemon(params string[] args)
+    public Daemon StartDaemon(params string[] args) => Start(DaemonDll, args);
+
+    /// <summary>The built <c>sanctum</c> client, e.g. <c>deadman</c>.</summary>
+    public Daemon StartClient(params string[] args) => Start(ClientDll, args);
+
+    private Daemon Start(string dll, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -55,7 +62,7 @@ public sealed class Sandbox : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.ArgumentList.Add(DaemonDll);
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -114,6 +121,13 @@ public sealed class Sandbox : IDisposable
 
     public static void Terminate(Process process) => _ = kill(process.Id, SigTerm);
 
+    /// <summary>A crash: no shutdown hook, no thaw on stop.</summary>
+    public static void Crash(Process process)
+    {
+        _ = kill(process.Id, SigKill);
+        process.WaitForExit(10_000);
+    }
+
     public void Dispose()
     {
         foreach (var process in _started)
@@ -161,15 +175,15 @@ public sealed class Sandbox : IDisposable
         }
     }
 
-    /// <summary>src/Sanctum.Daemon/bin/&lt;Configuration&gt;/net10.0/sanctumd.dll, built first through the project reference.</summary>
-    private static string FindDaemon()
+    /// <summary>src/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;dll&gt;, built first through a project reference.</summary>
+    private static string FindBuilt(string project, string dll)
     {
         var configuration = typeof(Sandbox).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "SanctumActors.sln")))
             {
-                return Path.Combine(dir.FullName, "src", "Sanctum.Daemon", "bin", configuration, "net10.0", "sanctumd.dll");
+                return Path.Combine(dir.FullName, "src", project, "bin", configuration, "net10.0", dll);
             }
         }
 
