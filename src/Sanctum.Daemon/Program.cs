@@ -8,9 +8,11 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Root;
 using Sanctum.Configuration;
 using Sanctum.Daemon.Actors;
+using Sanctum.Daemon.Cli;
 using Sanctum.Daemon.Heartbeat;
 using Sanctum.Daemon.Pressure;
 using Sanctum.Os;
@@ -145,6 +147,9 @@ public static class Program
                     system.ActorOf(
                         HeartbeatActor.Props(root, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
                         HeartbeatActor.Name);
+                    var decisions = system.ActorOf(DecisionLog.Props(), DecisionLog.Name);
+                    var gateway = new CliGatewaySettings(version, protectedPids[0], processStart, options.Valve.Tick, TimeSpan.FromSeconds(3), NoPersistence.Instance);
+                    registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(root, decisions, gateway), CliGateway.Name));
                 })
                 .AddStartup((system, registry) =>
                 {
@@ -160,6 +165,9 @@ public static class Program
                 });
         });
 
+        // Registered after Akka: it starts once the gateway exists and stops before the actor system does.
+        builder.Services.AddSingleton(new SocketServerOptions(SocketPath.Resolve(arguments.Socket, options.Cli.Socket)));
+        builder.Services.AddHostedService<SocketServer>();
         await builder.Build().RunAsync();
     }
 
