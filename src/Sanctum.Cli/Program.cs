@@ -11,6 +11,19 @@ public static class Program
         app.Configure(config =>
         {
             config.SetApplicationName("sanctum");
+
+            // Commands that ask the running daemon over its Unix socket (design §8).
+            config.AddCommand<StatusCommand>("status").WithDescription("The level and its raw signals, armed or dry-run, last action, frozen count, uptime.");
+            config.AddCommand<ActorsCommand>("actors").WithDescription("The live actor hierarchy under /user.");
+            config.AddCommand<PsCommand>("ps").WithDescription("The ProcessActors that matter: state, owner, lease.");
+            config.AddCommand<WhyCommand>("why").WithDescription("The decision trail of one process.").WithExample("why", "4242");
+            config.AddCommand<HistoryCommand>("history").WithDescription("Every decision across the host.").WithExample("history", "--since", "1h");
+            config.AddCommand<ThawCommand>("thaw").WithDescription("Resume a process now; the guard rests it for a cooldown.").WithExample("thaw", "4242");
+            config.AddCommand<ArmCommand>("arm").WithDescription("Send signals from now on (dry-run off).");
+            config.AddCommand<DisarmCommand>("disarm").WithDescription("Decide and record only (dry-run on).");
+            config.AddCommand<TopCommand>("top").WithDescription("A live view refreshed every tick, until Ctrl-C.");
+
+            // Commands that need no daemon.
             config.AddCommand<ReplayCommand>("replay")
                 .WithDescription("Replay a scenario file against the guard's actors in virtual time and print every decision.")
                 .WithExample("replay", "scenarios/2026-04-26-sigstop-loop.conf", "--json");

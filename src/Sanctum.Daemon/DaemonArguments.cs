@@ -2,7 +2,7 @@ namespace Sanctum.Daemon;
 
 /// <summary>The command line of <c>sanctumd</c> (design §10, a contract).</summary>
 /// <param name="DataDir">Null when not given: <c>~/.sanctum</c>.</param>
-/// <param name="Socket">Stored for the CLI gateway; unused until it exists.</param>
+/// <param name="Socket">The client's Unix socket; null when not given: see <see cref="Configuration.SocketPath"/>.</param>
 public sealed record DaemonArguments(
     string? ConfigFile,
     string? DataDir,

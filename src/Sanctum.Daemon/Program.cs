@@ -8,10 +8,12 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Root;
 using Sanctum.Configuration;
 using Sanctum.Daemon.Actors;
+using Sanctum.Daemon.Cli;
 using Sanctum.Daemon.Heartbeat;
 using Sanctum.Daemon.Pressure;
 using Sanctum.Ledger;
@@ -180,6 +182,9 @@ public static class Program
                     system.ActorOf(
                         HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
                         HeartbeatActor.Name);
+                    var decisions = system.ActorOf(DecisionLog.Props(), DecisionLog.Name);
+                    var gateway = new CliGatewaySettings(version, protectedPids[0], processStart, options.Valve.Tick, TimeSpan.FromSeconds(3), new LedgerPersistenceHealth(ledger));
+                    registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(root, decisions, gateway), CliGateway.Name));
                 })
                 .AddStartup((system, registry) =>
                 {
@@ -195,6 +200,9 @@ public static class Program
                 });
         });
 
+        // Registered after Akka: it starts once the gateway exists and stops before the actor system does.
+        builder.Services.AddSingleton(new SocketServerOptions(SocketPath.Resolve(arguments.Socket, options.Cli.Socket)));
+        builder.Services.AddHostedService<SocketServer>();
         await builder.Build().RunAsync();
     }
 

@@ -73,6 +73,9 @@ public sealed class Sandbox : IDisposable
             info.Environment.Remove(variable);
         }
 
+        // The default client socket then lies in this sandbox, never in the user's runtime folder.
+        info.Environment["XDG_RUNTIME_DIR"] = Dir;
+
         var output = new StringBuilder();
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);

@@ -1,0 +1,79 @@
+using Akka.Actor;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+
+namespace Sanctum.Actors.Gateway;
+
+/// <param name="AskTimeout">Each ask of another actor; a slow answer becomes an error reply, never a wait.</param>
+public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset StartedAt, TimeSpan Tick, TimeSpan AskTimeout, IPersistenceHealth Persistence);
+
+/// <summary>
+/// <c>/user/cli</c>: answers each <see cref="CliRequest"/> with one <see cref="CliReply"/>. It only asks other actors
+/// (with timeouts, piping the answers back) and never blocks, so any number of clients cannot delay the tick.
+/// </summary>
+public sealed class CliGateway : ReceiveActor
+{
+    public const string Name = "cli";
+    public const int ChildrenListed = 50;
+
+    public CliGateway(IActorRef root, IActorRef decisions, CliGatewaySettings settings)
+    {
+        var timeout = settings.AskTimeout;
+        Receive<StatusRequest>(_ => Reply(Status(root, settings, Now)));
+        Receive<ActorsRequest>(_ => Sender.Tell(CliReply.Success(ActorTree.Walk(Context.System, ChildrenListed))));
+        Receive<PsRequest>(r => Reply(Ps(root, r.All, timeout, Now)));
+        Receive<WhyRequest>(r => Reply(Decisions(decisions, new QueryDecisions(r.Pid, null), timeout)));
+        Receive<HistoryRequest>(r => Reply(Decisions(decisions, new QueryDecisions(null, Now - r.Since), timeout)));
+        Receive<ThawRequest>(r => Reply(Thaw(root, r.Pid, timeout)));
+        Receive<ArmRequest>(r => Reply(Arm(root, r.Armed, timeout)));
+    }
+
+    public static Props Props(IActorRef root, IActorRef decisions, CliGatewaySettings settings) =>
+        Akka.Actor.Props.Create(() => new CliGateway(root, decisions, settings));
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    private void Reply(Task<CliReply> answer) =>
+        answer.PipeTo(Sender, Self, failure: e => CliReply.Failure(e is AskTimeoutException ? "the daemon did not answer in time" : e.Message));
+
+    private static async Task<CliReply> Status(IActorRef root, CliGatewaySettings settings, DateTimeOffset now)
+    {
+        var status = root.Ask<ValveStatus>(GetValveStatus.Instance, settings.AskTimeout);
+        var owners = root.Ask<OwnerList>(new ListOwners(All: false), settings.AskTimeout);
+        var persistence = settings.Persistence.CheckAsync(settings.AskTimeout);
+        return CliReply.Success(CliViews.Status(await status, await owners, settings, await persistence, now));
+    }
+
+    private static async Task<CliReply> Ps(IActorRef root, bool all, TimeSpan timeout, DateTimeOffset now)
+    {
+        var owners = await root.Ask<OwnerList>(new ListOwners(all), timeout);
+        return CliReply.Success(new PsView([.. owners.Owners.Select(o => CliViews.Process(o, now))]));
+    }
+
+    private static async Task<CliReply> Decisions(IActorRef source, QueryDecisions query, TimeSpan timeout)
+    {
+        var found = await source.Ask<DecisionsFound>(query, timeout);
+        return CliReply.Success(new DecisionsView([.. found.Decisions.Select(CliViews.Decision)]));
+    }
+
+    /// <summary>A person's thaw is sent even in dry-run: dry-run restrains the guard, not its user.</summary>
+    private static async Task<CliReply> Thaw(IActorRef root, int pid, TimeSpan timeout)
+    {
+        var status = await root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
+        var resume = new Resume(Requester.User, "sanctum thaw", status.Level, DryRun: false);
+        return await root.Ask<OwnerReply>(new RouteByPid(pid, resume), timeout) switch
+        {
+            Applied a => CliReply.Success(new ThawView(pid, a.Target.StartTime, "applied", a.Reason, null)),
+            AlreadyInState a => CliReply.Success(new ThawView(pid, a.Target.StartTime, "already", a.Reason, null)),
+            Deferred d => CliReply.Success(new ThawView(pid, d.Target.StartTime, "deferred", d.Reason, d.Until.UtcDateTime)),
+            var refused => CliReply.Failure($"thaw of pid {pid} refused: {refused.Reason}"),
+        };
+    }
+
+    private static async Task<CliReply> Arm(IActorRef root, bool armed, TimeSpan timeout)
+    {
+        var decision = await root.Ask<ArmingDecision>(new SetDryRun(!armed, Requester.User), timeout);
+        return CliReply.Success(new ArmingView(decision.At.UtcDateTime, !decision.DryRun, decision.DryRun, decision.By.ToWire()));
+    }
+}

@@ -1,0 +1,31 @@
+using Sanctum.Actors.Gateway;
+using Sanctum.Cli.Daemon;
+using Spectre.Console;
+
+namespace Sanctum.Cli.Commands;
+
+public sealed class StatusCommand : DaemonCommand<DaemonSettings>
+{
+    protected override int Run(DaemonClient client, DaemonSettings settings, CancellationToken cancellationToken) =>
+        Print(client.Request("status"), settings.Json, CliJson.Default.StatusView, s => AnsiConsole.Write(Table(s)));
+
+    public static Table Table(StatusView s)
+    {
+        var table = new Table().HideHeaders().AddColumn("").AddColumn("");
+        table.AddRow("level", $"[bold]{s.Level}[/]");
+        if (s.Signals is { } p)
+        {
+            table.AddRow("signals", $"available {p.AvailableMb} MB, swap {p.SwapUsedMb}/{p.SwapTotalMb} MB ({p.SwapPercent}%), kernel level {p.KernelLevel}, compressor {p.CompressorMb} MB");
+        }
+
+        table.AddRow("mode", s.Armed ? "[red]armed[/]" : "dry-run (observe only)");
+        table.AddRow("episode", s.EpisodeStage);
+        table.AddRow("last action", s.LastAction is { } a ? Esc($"{Clock(a.At)} {a.What}: {a.Outcome}") : "none");
+        table.AddRow("frozen", s.FrozenCount.ToString());
+        table.AddRow("ineffective", s.IneffectiveTargets.Count == 0 ? "none" : Esc(string.Join(", ", s.IneffectiveTargets.Select(t => $"{t.Target} ({t.SecsRemaining}s)"))));
+        table.AddRow("persistence", Esc(s.Persistence));
+        table.AddRow("uptime", $"{TimeSpan.FromSeconds(s.UptimeSeconds):c} (pid {s.Pid}, tick {s.TickSeconds:0.###}s)");
+        table.AddRow("version", Esc(s.Version));
+        return table;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net.Sockets;
+using Akka.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sanctum.Actors.Gateway;
+
+namespace Sanctum.Daemon.Cli;
+
+/// <param name="Path">From <see cref="Configuration.SocketPath"/>.</param>
+public sealed record SocketServerOptions(string Path);
+
+/// <summary>
+/// Listens on the client's Unix socket (design §8): mode 0600 in a folder created 0700, async I/O only; each
+/// request goes to <see cref="CliGateway"/>. If the socket cannot be opened the guard keeps guarding and says why.
+/// </summary>
+public sealed class SocketServer(SocketServerOptions options, IRequiredActor<CliGateway> gateway, ILogger<SocketServer> log) : BackgroundService
+{
+    private const int MaxConnections = 256;
+    private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(4);
+
+    private int _open;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var cli = await gateway.GetAsync(stopping);
+        Socket listener;
+        try
+        {
+            listener = Listen(options.Path);
+        }
+        catch (Exception e) when (e is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            log.LogError("the sanctum client socket {Path} could not be opened: {Reason}; guarding without it", options.Path, e.Message);
+            return;
+        }
+
+        log.LogInformation("listening for the sanctum client on {Path}", options.Path);
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptAsync(stopping);
+                if (Interlocked.Increment(ref _open) > MaxConnections)
+                {
+                    Interlocked.Decrement(ref _open);
+                    client.Dispose();
+                    continue;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    await CliConnection.ServeAsync(client, cli, Idle, AnswerTimeout, log, stopping);
+                    Interlocked.Decrement(ref _open);
+                }, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping.
+        }
+        finally
+        {
+            listener.Dispose();
+            File.Delete(options.Path);
+        }
+    }
+
+    private Socket Listen(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new InvalidOperationException("Unix sockets with file modes need Linux or macOS");
+        }
+
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        else if ((File.GetUnixFileMode(folder) & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
+        {
+            log.LogWarning("the socket's folder {Folder} can be entered by others; the socket is still 0600 and peers are checked by uid", folder);
+        }
+
+        if (File.Exists(path))
+        {
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                probe.Connect(new UnixDomainSocketEndPoint(path));
+                throw new InvalidOperationException("another sanctumd is listening on it");
+            }
+            catch (SocketException)
+            {
+                File.Delete(path);
+            }
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(path));
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            socket.Listen(MaxConnections);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Sanctum.Actors.Decisions;
+using Sanctum.Actors.Gateway;
+using Sanctum.Actors.Ports;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Policy.Classification;
+using Sanctum.Policy.Domain;
+using Sanctum.Policy.Planning;
+using Xunit;
+
+namespace Sanctum.Actors.Tests.Gateway;
+
+/// <summary>The gateway against a probe standing in for the root supervisor, and a real <see cref="DecisionLog"/>.</summary>
+public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly ProcessIdentity Worker = new(4242, 99);
+    private static readonly ProcRow Row = new(Worker.Pid, Worker.StartTime, 512 * 1024, "T", "worker", "worker --serve");
+    private static readonly PressureSample Sample = new(DateTimeOffset.UtcNow, 3000, 100, 1000, 1, 0);
+
+    private readonly TestProbe _root;
+    private readonly IActorRef _decisions;
+    private readonly IActorRef _gateway;
+
+    public CliGatewayTests()
+    {
+        _root = CreateTestProbe();
+        _decisions = Sys.ActorOf(DecisionLog.Props(capacity: 3));
+        var settings = new CliGatewaySettings("1.2.3", 77, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), NoPersistence.Instance);
+        _gateway = Sys.ActorOf(CliGateway.Props(_root.Ref, _decisions, settings), CliGateway.Name);
+    }
+
+    private static ValveStatus Status(bool dryRun = false) =>
+        new(PressureLevel.Orange, Sample, dryRun, new LastAction(DateTimeOffset.UtcNow, "SIGSTOP worker", "applied"), [new("svc", 30)], RemedyStage.Freeze);
+
+    private static OwnerSnapshot Frozen(DateTimeOffset until) =>
+        new(Row, new OwnerTraits(null, false, true), new FreezeLease(Requester.Valve, "ORANGE: worst candidate", DateTimeOffset.UtcNow, until, false), null, 1);
+
+    [Fact]
+    public void Status_combines_the_valve_status_and_the_owners()
+    {
+        _gateway.Tell(new StatusRequest());
+        _root.ExpectMsg<GetValveStatus>();
+        _root.Reply(Status());
+        _root.ExpectMsg<ListOwners>(l => !l.All);
+        _root.Reply(new OwnerList([Frozen(DateTimeOffset.UtcNow.AddMinutes(30))]));
+
+        var status = Assert.IsType<StatusView>(ExpectMsg<CliReply>().Data);
+        Assert.Equal(("ORANGE", true, 1, "none", "freeze", 1.0), (status.Level, status.Armed, status.FrozenCount, status.Persistence, status.EpisodeStage, status.TickSeconds));
+        Assert.Equal(3000, status.Signals!.AvailableMb);
+        Assert.InRange(status.UptimeSeconds, 299, 301);
+        Assert.Equal("svc", status.IneffectiveTargets.Single().Target);
+    }
+
+    [Fact]
+    public void A_silent_root_becomes_an_error_reply_not_a_hang()
+    {
+        _gateway.Tell(new PsRequest(All: false));
+        _root.ExpectMsg<ListOwners>();
+
+        var reply = ExpectMsg<CliReply>(TimeSpan.FromSeconds(3));
+        Assert.False(reply.Ok);
+        Assert.Contains("did not answer in time", reply.Error);
+    }
+
+    [Fact]
+    public void Ps_describes_the_owner_state()
+    {
+        var until = DateTimeOffset.UtcNow.AddMinutes(30);
+        _gateway.Tell(new PsRequest(All: true));
+        _root.ExpectMsg<ListOwners>(l => l.All);
+        _root.Reply(new OwnerList([Frozen(until), new OwnerSnapshot(Row with { Pid = 5, State = "S" }, new OwnerTraits(null, false, true), null, new FreezeRest(until, "thawed by user"), 1)]));
+
+        var ps = Assert.IsType<PsView>(ExpectMsg<CliReply>().Data);
+        Assert.Equal(("frozen-by-valve", 512L), (ps.Processes[0].Owner, ps.Processes[0].RssMb));
+        Assert.Equal(until.UtcDateTime, ps.Processes[0].Until);
+        Assert.Equal(("resting", "thawed by user"), (ps.Processes[1].Owner, ps.Processes[1].Note));
+    }
+
+    [Fact]
+    public void Thaw_is_a_user_resume_routed_by_pid_and_sent_even_in_dry_run()
+    {
+        _gateway.Tell(new ThawRequest(Worker.Pid));
+        _root.ExpectMsg<GetValveStatus>();
+        _root.Reply(Status(dryRun: true));
+        var route = _root.ExpectMsg<RouteByPid>();
+        Assert.Equal(Worker.Pid, route.Pid);
+        var resume = Assert.IsType<Resume>(route.Request);
+        Assert.Equal((Requester.User, PressureLevel.Orange, false), (resume.By, resume.Level, resume.DryRun));
+        _root.Reply(new Applied(Worker, Signal.Continue, "sanctum thaw", DryRun: false));
+
+        var thaw = Assert.IsType<ThawView>(ExpectMsg<CliReply>().Data);
+        Assert.Equal((Worker.Pid, Worker.StartTime, "applied"), (thaw.Pid, thaw.Start, thaw.Outcome));
+    }
+
+    [Fact]
+    public void A_refused_thaw_is_an_error_reply()
+    {
+        _gateway.Tell(new ThawRequest(9));
+        _root.ExpectMsg<GetValveStatus>();
+        _root.Reply(Status());
+        _root.ExpectMsg<RouteByPid>();
+        _root.Reply(new Refused(new ProcessIdentity(9, 0), Signal.Continue, "no live process with pid 9"));
+
+        Assert.Equal("thaw of pid 9 refused: no live process with pid 9", ExpectMsg<CliReply>().Error);
+    }
+
+    [Fact]
+    public void Arm_and_disarm_set_dry_run_as_the_user()
+    {
+        _gateway.Tell(new ArmRequest(Armed: false));
+        var set = _root.ExpectMsg<SetDryRun>();
+        Assert.Equal((true, Requester.User), (set.DryRun, set.By));
+        _root.Reply(new ArmingDecision(DateTimeOffset.UtcNow, true, Requester.User));
+
+        var view = Assert.IsType<ArmingView>(ExpectMsg<CliReply>().Data);
+        Assert.Equal((false, true, "user"), (view.Armed, view.DryRun, view.By));
+    }
+
+    [Fact]
+    public void Why_and_history_read_the_bounded_decision_log_with_the_level_at_the_time()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Sys.EventStream.Publish(new SignalDecision(now.AddHours(-2), Worker, "worker", 512, Signal.Stop, Requester.Valve, Outcome.Applied, "old", PressureLevel.Orange));
+        Sys.EventStream.Publish(new LevelChanged(now, PressureLevel.Green, PressureLevel.Red, new PressureClassification(PressureLevel.Red, PressureLevel.Red, PressureLevel.Red, 0, false), Sample));
+        Sys.EventStream.Publish(new SignalDecision(now, Worker, "worker", 512, Signal.Stop, Requester.Valve, Outcome.Applied, "worst candidate", PressureLevel.Red));
+        Sys.EventStream.Publish(new ArmingDecision(now, true, Requester.User));
+        Sys.EventStream.Publish(new OverrideDecision(now, Worker, "worker", "resumed from outside the guard"));
+
+        AwaitAssert(() =>
+        {
+            _gateway.Tell(new HistoryRequest(null));
+            Assert.Equal(3, Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions.Count);
+        });
+
+        _gateway.Tell(new WhyRequest(Worker.Pid));
+        var why = Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions;
+        Assert.Equal([("signal", "SIGSTOP", "RED"), ("override", "SIGCONT", "RED")], why.Select(d => (d.Kind, d.Action, d.Level)));
+
+        _gateway.Tell(new HistoryRequest(TimeSpan.FromHours(1)));
+        var arming = Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions.Single(d => d.Kind == "arming");
+        Assert.Equal(("disarm", "user", "RED"), (arming.Action, arming.By, arming.Level));
+    }
+
+    [Fact]
+    public void Actors_walks_the_live_hierarchy()
+    {
+        _gateway.Tell(new ActorsRequest());
+
+        var root = Assert.IsType<ActorNode>(ExpectMsg<CliReply>().Data);
+        Assert.Equal("/user", root.Path);
+        Assert.Contains(root.Children, c => c.Path == "/user/cli" && c.Type == nameof(CliGateway));
+    }
+
+    [Fact]
+    public void Children_past_the_cap_are_counted_not_listed()
+    {
+        var parent = Sys.ActorOf(Props.Create(() => new Parent(CliGateway.ChildrenListed + 7)), "many");
+        parent.Tell("ready?");
+        ExpectMsg("ready");
+
+        var node = ActorTree.Walk(Sys, CliGateway.ChildrenListed).Children.Single(c => c.Path == "/user/many");
+        Assert.Equal((CliGateway.ChildrenListed, 7), (node.Children.Count, node.Omitted));
+    }
+
+    private sealed class Parent : ReceiveActor
+    {
+        public Parent(int children)
+        {
+            for (var i = 0; i < children; i++)
+            {
+                Context.ActorOf(Props.Create(() => new Parent(0)), $"c{i}");
+            }
+
+            Receive<string>(_ => Sender.Tell("ready"));
+        }
+    }
+}
