@@ -8,6 +8,7 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Root;
@@ -167,9 +168,14 @@ public static class Program
                         system.EventStream.Subscribe(actions, topic);
                     }
 
-                    // The ledger first, so it is subscribed before the first decision is published.
+                    // The ledger and the decision log first, so they are subscribed before the first decision is published.
                     var ledger = system.ActorOf(LedgerSupervisor.Props(LedgerSettings.For(options.Valve.Cooldown, db)), "ledger");
                     registry.Register<LedgerSupervisor>(ledger);
+                    var decisions = system.ActorOf(DecisionLog.Props(), DecisionLog.Name);
+
+                    // Subscribed here, synchronously: their own PreStart may run after the root's first tick.
+                    system.EventStream.Subscribe(ledger, typeof(Decision));
+                    system.EventStream.Subscribe(decisions, typeof(Decision));
                     var root = system.ActorOf(SanctumSupervisor.Props(settings, ports), SanctumSupervisor.Name);
                     registry.Register<SanctumSupervisor>(root);
 
@@ -182,7 +188,6 @@ public static class Program
                     system.ActorOf(
                         HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
                         HeartbeatActor.Name);
-                    var decisions = system.ActorOf(DecisionLog.Props(), DecisionLog.Name);
                     var gateway = new CliGatewaySettings(version, protectedPids[0], processStart, options.Valve.Tick, TimeSpan.FromSeconds(3), new LedgerPersistenceHealth(ledger));
                     registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(root, decisions, gateway), CliGateway.Name));
                 })

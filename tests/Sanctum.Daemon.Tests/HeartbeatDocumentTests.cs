@@ -34,7 +34,7 @@ public sealed class HeartbeatDocumentTests
         var root = json.RootElement;
 
         Assert.Equal(
-            ["version", "pid", "time", "machine_level", "armed", "dry_run", "last_action", "frozen", "ineffective_targets", "signals"],
+            ["version", "pid", "time", "machine_level", "armed", "dry_run", "last_action", "frozen", "ineffective_targets", "signals", "persistence"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("1.2.3", root.GetProperty("version").GetString());
         Assert.Equal(777, root.GetProperty("pid").GetInt32());

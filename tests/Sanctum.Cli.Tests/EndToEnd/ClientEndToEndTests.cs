@@ -26,7 +26,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
         Assert.True(status.GetProperty("armed").GetBoolean());
         Assert.False(status.GetProperty("dry_run").GetBoolean());
         Assert.Equal(1, status.GetProperty("frozen_count").GetInt32());
-        Assert.Equal("none", status.GetProperty("persistence").GetString());
+        Assert.Equal("ok", status.GetProperty("persistence").GetString());
         Assert.Equal(host.Daemon.Process.Id, status.GetProperty("pid").GetInt32());
         Assert.Equal(1.0, status.GetProperty("tick_seconds").GetDouble());
         Assert.Equal(["at", "what", "outcome"], status.GetProperty("last_action").EnumerateObject().Select(p => p.Name));
