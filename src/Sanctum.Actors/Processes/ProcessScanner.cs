@@ -22,13 +22,16 @@ public sealed class ProcessScanner : ReceiveActor
     {
         Receive<ScanProcesses>(_ =>
         {
+            // Stamped before the read: a signal an owner sends while the table is being read is newer than
+            // the reading, so the owner does not mistake its own freeze for an outside resume.
+            var readAt = Context.System.Scheduler.Now;
             var read = port.Read();
             foreach (var error in read.Errors)
             {
                 _log.Warning("process table line skipped: {0}", error);
             }
 
-            var table = new TableRead(read.Rows, Context.System.Scheduler.Now);
+            var table = new TableRead(read.Rows, readAt);
             registry.Tell(table);
             foreach (var reader in readers)
             {
