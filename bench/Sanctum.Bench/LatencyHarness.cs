@@ -63,7 +63,7 @@ internal static class LatencyHarness
                 latencies.Add(Stopwatch.GetElapsedTime(start, sentAt).TotalMilliseconds);
             }
 
-            AwaitValve(valve, v => v.LastAction?.What == $"{Signal.Stop.ToWire()} {target.Identity}");
+            AwaitValve(valve, v => v.LastAction?.What == $"{Signal.Stop.ToWire()} {target.Name} (pid {target.Pid})");
         }
 
         latencies.Sort();
