@@ -1,3 +1,4 @@
+using Sanctum.Tests.Shared;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;

@@ -1,3 +1,4 @@
+using Sanctum.Tests.Shared;
 using Sanctum.Actors.Ports;
 using Sanctum.Os.Linux;
 using Sanctum.Policy.Domain;
