@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
+using Sanctum.Actors.Replay;
 using Sanctum.Actors.Root;
 using Sanctum.Configuration;
 using Sanctum.Daemon.Actors;

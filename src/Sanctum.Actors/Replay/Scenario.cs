@@ -35,4 +35,7 @@ public sealed record Scenario(
     IReadOnlyList<ScenarioProcess> Processes,
     IReadOnlyList<ScenarioService> Services,
     IReadOnlyList<ScenarioProbe> Probes,
-    IReadOnlyList<ScenarioSample> Pressure);
+    IReadOnlyList<ScenarioSample> Pressure)
+{
+    public PressureTimeline Timeline { get; } = new(Pressure, SwapTotalMb, MemoryMb);
+}

@@ -23,7 +23,6 @@ public static class ScenarioLoader
     private static readonly string[] ProcessKeys = ["pid", "start", "name", "command", "rss-mb", "state", "appears-at", "exits-at", "relief-mb"];
     private static readonly string[] ServiceKeys = ["label", "tier", "pid", "name", "rss-mb", "respawn-after", "relief-mb"];
     private static readonly string[] ProbeKeys = ["service", "pid", "every", "fails-while"];
-    private static readonly string[] SampleKeys = ["at", "available-mb", "swap-used-mb", "kernel-level", "compressor-mb"];
     private static readonly string[] FailsWhile = ["stopped", "always", "never"];
 
     public static ScenarioLoadResult LoadFile(string path)
@@ -59,19 +58,10 @@ public static class ScenarioLoader
             r.Report(durationNode, "must be longer than zero");
         }
 
-        long memoryMb = 65_536, swapTotalMb = 32_768;
-        if (HoconReader.Find(root, "host") is { } hostNode)
-        {
-            var host = r.GetObject(hostNode);
-            r.RejectUnknownKeys(host, "memory-mb", "swap-total-mb");
-            memoryMb = r.GetLong(host, "memory-mb", memoryMb);
-            swapTotalMb = r.GetLong(host, "swap-total-mb", swapTotalMb);
-        }
-
         var processes = r.GetObjectList(root, "processes", []).Select(p => ReadProcess(r, p)).ToArray();
         var services = r.GetObjectList(root, "services", []).Select(s => ReadService(r, s)).ToArray();
         var probes = r.GetObjectList(root, "probes", []).Select(p => ReadProbe(r, p)).ToArray();
-        var pressure = r.GetObjectList(root, "pressure").Select(s => ReadSample(r, s)).OrderBy(s => s.At).ToArray();
+        var timeline = PressureScript.ReadTimeline(r, root);
         CheckIdentities(r, root, processes, services);
 
         var sanctum = HoconReader.Find(root, "sanctum") is { } sanctumNode ? r.GetObject(sanctumNode) : null;
@@ -94,7 +84,7 @@ public static class ScenarioLoader
         };
         var sentinel = armed.Sentinel;
         var scenarioProbes = probes.Select(p => new ScenarioProbe(SimulatedProbe(p.Service, p.Every ?? sentinel.ProbeEvery, sentinel.ProbeFailures), p.Pid, p.FailsWhile)).ToArray();
-        var scenario = new Scenario(name, duration, memoryMb, swapTotalMb, processes, services, scenarioProbes, pressure);
+        var scenario = new Scenario(name, duration, timeline.MemoryMb, timeline.SwapTotalMb, processes, services, scenarioProbes, timeline.Samples);
         return new ScenarioLoadResult(scenario, armed with { Valve = armed.Valve with { Shed = shed } }, []);
     }
 
@@ -151,18 +141,6 @@ public static class ScenarioLoader
         }
 
         return (r.GetString(p, "service"), r.GetInt(p, "pid"), HoconReader.Find(p, "every") is { } every ? r.GetDuration(every) : null, failsWhile);
-    }
-
-    private static ScenarioSample ReadSample(HoconReader r, HoconObject s)
-    {
-        r.RejectUnknownKeys(s, SampleKeys);
-        long? Optional(string key) => HoconReader.Find(s, key) is { } n ? r.GetLong(n) : null;
-        return new ScenarioSample(
-            r.GetDuration(s, "at"),
-            Optional("available-mb"),
-            Optional("swap-used-mb"),
-            HoconReader.Find(s, "kernel-level") is { } k ? r.GetInt(k) : null,
-            Optional("compressor-mb"));
     }
 
     /// <summary>Two live processes may not share an identity; a reused pid needs another start time.</summary>

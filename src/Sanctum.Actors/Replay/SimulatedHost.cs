@@ -74,19 +74,9 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
     {
         lock (_gate)
         {
-            var t = now - _start;
-            long available = _scenario.MemoryMb, swap = 0, compressor = 0;
-            var kernel = 1;
-            foreach (var s in _scenario.Pressure.TakeWhile(s => s.At <= t))
-            {
-                available = s.AvailableMb ?? available;
-                swap = s.SwapUsedMb ?? swap;
-                kernel = s.KernelLevel ?? kernel;
-                compressor = s.CompressorMb ?? compressor;
-            }
-
+            var p = _scenario.Timeline.At(now - _start);
             return Parsed<PressureSample>.Success(new PressureSample(
-                now, available + _reliefMb, Math.Max(0, swap - _reliefMb), _scenario.SwapTotalMb, kernel, compressor));
+                now, p.AvailableMb + _reliefMb, Math.Max(0, p.SwapUsedMb - _reliefMb), _scenario.SwapTotalMb, p.KernelLevel, p.CompressorMb));
         }
     }
 

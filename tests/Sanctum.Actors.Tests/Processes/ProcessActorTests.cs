@@ -5,7 +5,6 @@ using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Replay;
-using Sanctum.Policy.Classification;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Xunit;

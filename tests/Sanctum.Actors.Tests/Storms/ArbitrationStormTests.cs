@@ -8,7 +8,6 @@ using Sanctum.Actors.Processes;
 using Sanctum.Actors.Replay;
 using Sanctum.Actors.Tests.Processes;
 using Sanctum.Configuration;
-using Sanctum.Policy.Classification;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
 using Xunit;

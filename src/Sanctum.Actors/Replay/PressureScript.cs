@@ -1,20 +1,44 @@
 using System.Security;
-using Sanctum.Actors.Replay;
 using Sanctum.Configuration.Hocon;
 
-namespace Sanctum.Daemon.Pressure;
+namespace Sanctum.Actors.Replay;
+
+/// <summary>The signals the timeline gives at one moment.</summary>
+public readonly record struct TimelinePoint(long AvailableMb, long SwapUsedMb, int KernelLevel, long CompressorMb);
 
 /// <summary>The pressure timeline of a scenario file and the sizes that turn its MB into percentages.</summary>
+/// <param name="Samples">In time order.</param>
 /// <param name="MemoryMb">What is available before the first sample.</param>
-public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, long SwapTotalMb, long MemoryMb);
+public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, long SwapTotalMb, long MemoryMb)
+{
+    /// <summary>
+    /// Each sample holds from its <c>at</c> until the next; a key a sample leaves out keeps its previous value.
+    /// Before the first sample (and for keys never given) the host is calm: all memory available, no swap,
+    /// kernel NORMAL.
+    /// </summary>
+    public TimelinePoint At(TimeSpan elapsed)
+    {
+        var point = new TimelinePoint(MemoryMb, 0, 1, 0);
+        foreach (var s in Samples.TakeWhile(s => s.At <= elapsed))
+        {
+            point = new TimelinePoint(
+                s.AvailableMb ?? point.AvailableMb,
+                s.SwapUsedMb ?? point.SwapUsedMb,
+                s.KernelLevel ?? point.KernelLevel,
+                s.CompressorMb ?? point.CompressorMb);
+        }
+
+        return point;
+    }
+}
 
 /// <summary>Either the timeline or every error found, each naming the key and line.</summary>
 public sealed record PressureScriptResult(PressureTimeline? Timeline, IReadOnlyList<ConfigError> Errors);
 
 /// <summary>
-/// Reads only what <c>--pressure-script</c> needs from a scenario file (../shared/scenarios/README.md):
-/// <c>pressure = [ … ]</c> and <c>host.memory-mb</c> / <c>host.swap-total-mb</c>. The file's other keys belong
-/// to the full scenario loader and are left alone here.
+/// Reads the pressure timeline of a scenario file (../shared/scenarios/README.md): <c>pressure = [ … ]</c>
+/// and <c>host.memory-mb</c> / <c>host.swap-total-mb</c>. The daemon's <c>--pressure-script</c> reads only
+/// this and leaves the file's other keys alone; <see cref="ScenarioLoader"/> reads it as part of a scenario.
 /// </summary>
 public static class PressureScript
 {
@@ -46,6 +70,13 @@ public static class PressureScript
         }
 
         var r = new HoconReader();
+        var timeline = ReadTimeline(r, root);
+        return r.Errors.Count == 0 ? new PressureScriptResult(timeline, []) : new PressureScriptResult(null, r.Errors);
+    }
+
+    /// <summary>Reads <c>host</c> and <c>pressure</c> from <paramref name="root"/>, reporting problems to <paramref name="r"/>.</summary>
+    internal static PressureTimeline ReadTimeline(HoconReader r, HoconObject root)
+    {
         long swapTotal = DefaultSwapTotalMb, memory = DefaultMemoryMb;
         if (HoconReader.Find(root, "host") is { } hostNode)
         {
@@ -84,9 +115,7 @@ public static class PressureScript
             }
         }
 
-        return r.Errors.Count == 0
-            ? new PressureScriptResult(new PressureTimeline(samples, swapTotal, memory), [])
-            : new PressureScriptResult(null, r.Errors);
+        return new PressureTimeline(samples, swapTotal, memory);
     }
 
     private static long? NotNegative(HoconReader r, HoconObject item, string key)
