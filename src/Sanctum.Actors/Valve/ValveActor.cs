@@ -77,10 +77,11 @@ public sealed class ValveActor : ReceiveActor
             Context.System.EventStream.Publish(new ArmingDecision(Now, s.DryRun, s.By));
             Sender.Tell(new ArmingDecision(Now, s.DryRun, s.By));
         });
+        // The seed can arrive after this run's first remedies: keep their pending evaluations and cooldowns.
         Receive<SeedValve>(seed =>
         {
-            _effectiveness = seed.Effectiveness;
-            _cooldowns = seed.Cooldowns;
+            _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
+            _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));
         });
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
     }
