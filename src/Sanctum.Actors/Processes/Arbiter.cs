@@ -55,6 +55,11 @@ public static class Arbiter
             return new Final(Outcome.Already, $"already stopped (state {s.Row.State}); not frozen again");
         }
 
+        if (s.Lease is { } held)
+        {
+            return new Final(Outcome.Already, $"already frozen by the valve (state {s.Row.State}, the stop lands when it leaves it); not frozen again", held.Until);
+        }
+
         if (s.Traits.IsCritical && f.Level < PressureLevel.Orange)
         {
             return new Final(Outcome.Refused, "critical process: frozen only at ORANGE or worse");
@@ -82,7 +87,9 @@ public static class Arbiter
 
     private static Verdict DecideResume(OwnerState s, Resume r, DateTimeOffset now)
     {
-        if (!s.Row.IsStopped)
+        // Under a lease the process is stopped or about to be (a stop waits out an uninterruptible sleep): a
+        // resume must still be sent, or the pending stop would land after the thaw and never be undone.
+        if (!s.Row.IsStopped && s.Lease is null)
         {
             // The sentinel's scan can trail a thaw by one table reading; that no-op is answered but not recorded.
             return new Final(Outcome.Already, "not stopped", Publish: r.By != Requester.Sentinel);
@@ -152,18 +159,27 @@ public static class Arbiter
     }
 
     /// <summary>
+    /// How long after our last signal a reading may still show the state from before it. A SIGSTOP takes effect
+    /// when the target is next scheduled, which on a loaded host can be well after <c>kill</c> returned; a
+    /// reading begun inside this window proves nothing about an outside resume.
+    /// </summary>
+    public static readonly TimeSpan SignalSettle = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Takes the scanner's reading. A process the valve holds frozen that is seen running again in a reading
-    /// taken after our last signal was resumed from outside: the lease is dropped, and no refreeze for the cooldown.
+    /// begun <see cref="SignalSettle"/> after our last signal was resumed from outside: the lease is dropped, and
+    /// no refreeze for the cooldown. A stop still settling, or one waiting for an uninterruptible sleep (D) to end,
+    /// keeps the lease.
     /// </summary>
     public static (OwnerState State, bool ExternalOverride) Observe(OwnerState s, ProcRow row, DateTimeOffset readAt, DateTimeOffset now, ArbiterSettings settings)
     {
-        var fresh = s.LastSignalAt is not { } last || readAt > last;
-        if (!fresh)
+        var settled = s.LastSignalAt is not { } last || readAt >= last + SignalSettle;
+        if (!settled)
         {
             return (s with { Row = row with { State = s.Row.State } }, false);
         }
 
-        if (s.Lease is not null && !row.IsStopped)
+        if (s.Lease is not null && row.IsRunning)
         {
             return (s with { Row = row, Lease = null, Rest = new FreezeRest(now + settings.Cooldown, "resumed from outside the guard") }, true);
         }

@@ -11,4 +11,10 @@ public sealed record ProcRow(int Pid, long StartTime, long RssKb, string State, 
     public long RssMb => RssKb / 1024;
 
     public bool IsStopped => State.Length > 0 && State[0] == 'T';
+
+    /// <summary>
+    /// Running or in an interruptible sleep (R, S, and macOS's I): a state a stopped process only reaches by being
+    /// resumed. Uninterruptible sleep (D, macOS U) is not: a SIGSTOP sent then takes effect only when it ends.
+    /// </summary>
+    public bool IsRunning => State.Length > 0 && State[0] is 'R' or 'S' or 'I';
 }

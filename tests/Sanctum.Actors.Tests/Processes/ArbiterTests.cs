@@ -134,6 +134,43 @@ public sealed class ArbiterTests
         Assert.Equal(T0.AddSeconds(125), state.Rest?.Until);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    [InlineData(999)]
+    public void AReadingBegunWhileTheStopIsStillLandingIsNoOutsideResume(int msAfterFreeze)
+    {
+        // SIGSTOP takes effect when the target is next scheduled: on a loaded host a reading a few ms later still says S.
+        var (state, overridden) = Arbiter.Observe(Frozen(T0), Worker, readAt: T0.AddMilliseconds(msAfterFreeze), now: T0.AddSeconds(1), Settings);
+
+        Assert.False(overridden);
+        Assert.NotNull(state.Lease);
+        Assert.Equal("T", state.Row.State);
+    }
+
+    [Theory]
+    [InlineData("D")]
+    [InlineData("U")]
+    [InlineData("Z")]
+    public void AProcessThatIsNotRunningKeepsItsLease(string notRunning)
+    {
+        var (state, overridden) = Arbiter.Observe(Frozen(T0), Worker with { State = notRunning }, readAt: T0.AddSeconds(5), now: T0.AddSeconds(5), Settings);
+
+        Assert.False(overridden);
+        Assert.NotNull(state.Lease);
+    }
+
+    [Fact]
+    public void AStopWaitingOutAnUninterruptibleSleepIsStillThawedAndNotFrozenAgain()
+    {
+        var (waiting, _) = Arbiter.Observe(Frozen(T0), Worker with { State = "D" }, readAt: T0.AddSeconds(5), now: T0.AddSeconds(5), Settings);
+
+        var refreeze = Assert.IsType<Final>(Arbiter.Decide(waiting, ValveFreeze(), T0.AddMinutes(10), Settings));
+        Assert.Equal(Outcome.Already, refreeze.Outcome);
+        Assert.Equal(new SendSignal(Signal.Continue), Arbiter.Decide(waiting, new Resume(Requester.Lease, "lease ended", PressureLevel.Yellow, false), T0.AddMinutes(10), Settings));
+        Assert.Equal(Outcome.Deferred, Assert.IsType<Final>(Arbiter.Decide(waiting, SentinelResume(), T0.AddMinutes(10), Settings)).Outcome);
+    }
+
     [Fact]
     public void TheCooldownAndMaxFreezesPerHourAreEnforced()
     {
@@ -143,7 +180,7 @@ public sealed class ArbiterTests
         {
             Assert.Equal(new SendSignal(Signal.Stop), Arbiter.Decide(owner, ValveFreeze(), at, Settings));
             owner = Arbiter.AfterSend(owner, ValveFreeze(), Delivery.Delivered, at, Settings).State;
-            var cooling = Assert.IsType<Final>(Arbiter.Decide(owner with { Row = Worker }, ValveFreeze(), at.AddSeconds(60), Settings));
+            var cooling = Assert.IsType<Final>(Arbiter.Decide(owner with { Row = Worker, Lease = null }, ValveFreeze(), at.AddSeconds(60), Settings));
             Assert.Contains("cooldown", cooling.Reason);
             owner = owner with { Row = Worker, Lease = null };
             at = at.AddSeconds(130);
