@@ -128,7 +128,7 @@ public static class Program
         var ports = OsPorts.ForThisHost(new OsPortsOptions(protectedPids.ToHashSet()));
         if (script is not null)
         {
-            ports = ports with { Pressure = new ScriptedPressure(script, DateTimeOffset.UtcNow) };
+            ports = ports with { Pressure = new ScriptedPressure(script) };
         }
 
         var db = LedgerSetup.Prepare(options.Persistence, dataDir);
@@ -187,7 +187,7 @@ public static class Program
                     ledger.Ask<LedgerState>(GetLedgerState.Instance, TimeSpan.FromSeconds(30))
                         .PipeTo(root, success: state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow), failure: e => new Status.Failure(e));
                     system.ActorOf(
-                        HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, version, processStart),
+                        HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, HeartbeatActor.DefaultAskTimeout, version, processStart),
                         HeartbeatActor.Name);
                     var gateway = new CliGatewaySettings(version, protectedPids[0], processStart, options.Valve.Tick, TimeSpan.FromSeconds(3), new LedgerPersistenceHealth(ledger));
                     registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(root, decisions, gateway), CliGateway.Name));

@@ -104,9 +104,11 @@ public sealed class PressureScriptTests
             new(TimeSpan.FromSeconds(5), 3000, null, 3, null),
             new(TimeSpan.FromSeconds(9), null, 4096, null, 50),
         ];
-        var port = new ScriptedPressure(samples, swapTotalMb: 8192, memoryMb: 65536, start);
+        var port = new ScriptedPressure(samples, swapTotalMb: 8192, memoryMb: 65536);
 
         PressureSample At(double seconds) => port.Sample(start.AddSeconds(seconds)).Value!;
+
+        // The first reading is at = 0s.
 
         Assert.Equal(new PressureSample(start, 65536, 0, 8192, 1, 0), At(0));
         Assert.Equal(new PressureSample(start.AddSeconds(2), 20000, 1000, 8192, 1, 0), At(2));
@@ -114,5 +116,16 @@ public sealed class PressureScriptTests
         Assert.Equal(new PressureSample(start.AddSeconds(5), 3000, 1000, 8192, 3, 0), At(5));
         Assert.Equal(new PressureSample(start.AddSeconds(100), 3000, 4096, 8192, 3, 50), At(100));
         Assert.Equal(50.0, At(100).SwapPercent);
+    }
+
+    [Fact]
+    public void The_script_starts_at_the_first_reading_however_late_that_comes()
+    {
+        var firstReading = new DateTimeOffset(2026, 1, 1, 0, 0, 7, TimeSpan.Zero);
+        var port = new ScriptedPressure([new(TimeSpan.Zero, 60000, 0, 1, 0), new(TimeSpan.FromSeconds(5), 3000, null, null, null)], 8192, 65536);
+
+        Assert.Equal(60000, port.Sample(firstReading).Value!.AvailableMb);
+        Assert.Equal(60000, port.Sample(firstReading.AddSeconds(4.9)).Value!.AvailableMb);
+        Assert.Equal(3000, port.Sample(firstReading.AddSeconds(5)).Value!.AvailableMb);
     }
 }

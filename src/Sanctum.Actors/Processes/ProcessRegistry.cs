@@ -173,59 +173,8 @@ public sealed class ProcessRegistry : UntypedActor
             owners = _owners.Values.Where(v => v.Row.IsStopped || Matters(v.Row)).Select(v => v.Owner).ToArray();
         }
 
-        Context.ActorOf(Akka.Actor.Props.Create(() => new SnapshotCollector(owners, requester)));
+        Context.ActorOf(OwnerSnapshotCollector.Props(owners, requester, OwnerSnapshotCollector.DefaultDeadline));
     }
 
     private bool Matters(ProcRow row) => Picker.MatchEntry(row, _policy) is not null || Picker.IsCritical(row, _policy);
-
-    private sealed class SnapshotCollector : UntypedActor, IWithTimers
-    {
-        private readonly IActorRef _requester;
-        private readonly List<OwnerSnapshot> _got = [];
-        private int _waiting;
-
-        public SnapshotCollector(IReadOnlyList<IActorRef> owners, IActorRef requester)
-        {
-            _requester = requester;
-            _waiting = owners.Count;
-            foreach (var owner in owners)
-            {
-                owner.Tell(GetOwnerState.Instance);
-            }
-        }
-
-        public ITimerScheduler Timers { get; set; } = null!;
-
-        protected override void PreStart()
-        {
-            Timers.StartSingleTimer("timeout", ReceiveTimeout.Instance, TimeSpan.FromSeconds(2));
-            Finish();
-        }
-
-        protected override void OnReceive(object message)
-        {
-            if (message is OwnerSnapshot snapshot)
-            {
-                _got.Add(snapshot);
-                _waiting--;
-            }
-            else if (message is ReceiveTimeout)
-            {
-                _waiting = 0;
-            }
-
-            Finish();
-        }
-
-        private void Finish()
-        {
-            if (_waiting > 0)
-            {
-                return;
-            }
-
-            _requester.Tell(new OwnerList(_got.OrderBy(o => o.Row.Pid).ToArray()));
-            Context.Stop(Self);
-        }
-    }
 }

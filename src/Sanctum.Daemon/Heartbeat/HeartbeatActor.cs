@@ -9,22 +9,29 @@ namespace Sanctum.Daemon.Heartbeat;
 /// <summary>
 /// Every tick, asks the root for the valve's status and the owners, and rewrites the heartbeat file. The asks
 /// run off the actor's thread with timeouts and a beat is skipped while the previous one is still out, so a slow
-/// valve delays the heartbeat (which is what the deadman watches) but is never blocked by it.
+/// valve delays the heartbeat (which is what the deadman watches) but is never blocked by it. The ledger is
+/// not part of liveness: a ledger that does not answer (a stalled disk) writes the beat with persistence
+/// <c>unknown</c> rather than making a working guard look dead to the deadman.
 /// </summary>
 public sealed class HeartbeatActor : ReceiveActor, IWithTimers
 {
     public const string Name = "heartbeat";
+
+    /// <summary>
+    /// Longer than the owner listing's own deadline (it answers with whoever replied by then) and independent of
+    /// the tick: a 1 s tick on a loaded host must not turn every slightly late answer into a skipped beat.
+    /// </summary>
+    public static readonly TimeSpan DefaultAskTimeout = TimeSpan.FromSeconds(3);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeSpan _every;
     private bool _inFlight;
     private bool _first = true;
 
-    public HeartbeatActor(IActorRef root, IActorRef ledger, string path, TimeSpan every, string version, DateTimeOffset processStart)
+    public HeartbeatActor(IActorRef root, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart)
     {
         _every = every;
         var pid = Environment.ProcessId;
-        var timeout = every < TimeSpan.FromSeconds(3) ? every : TimeSpan.FromSeconds(3);
         Receive<Beat>(_ =>
         {
             if (_inFlight)
@@ -33,7 +40,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
             }
 
             _inFlight = true;
-            Collect(root, ledger, timeout, pid, version).PipeTo(Self);
+            Collect(root, ledger, askTimeout, pid, version).PipeTo(Self);
         });
         Receive<HeartbeatDocument>(document =>
         {
@@ -63,8 +70,8 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef root, IActorRef ledger, string path, TimeSpan every, string version, DateTimeOffset processStart) =>
-        Akka.Actor.Props.Create(() => new HeartbeatActor(root, ledger, path, every, version, processStart));
+    public static Props Props(IActorRef root, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart) =>
+        Akka.Actor.Props.Create(() => new HeartbeatActor(root, ledger, path, every, askTimeout, version, processStart));
 
     protected override void PreStart()
     {
@@ -76,8 +83,20 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
     {
         var status = root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
         var owners = root.Ask<OwnerList>(new ListOwners(All: false), timeout);
-        var health = ledger.Ask<LedgerHealth>(GetLedgerHealth.Instance, timeout);
-        return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version, HeartbeatPersistence.From(await health));
+        var persistence = Persistence(ledger, timeout);
+        return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version, await persistence);
+    }
+
+    private static async Task<HeartbeatPersistence> Persistence(IActorRef ledger, TimeSpan timeout)
+    {
+        try
+        {
+            return HeartbeatPersistence.From(await ledger.Ask<LedgerHealth>(GetLedgerHealth.Instance, timeout));
+        }
+        catch (AskTimeoutException)
+        {
+            return HeartbeatPersistence.Unknown($"the ledger did not answer within {timeout.TotalSeconds:0.#} s");
+        }
     }
 
     private sealed record Beat

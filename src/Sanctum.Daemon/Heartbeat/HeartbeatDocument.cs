@@ -61,8 +61,13 @@ public sealed record HeartbeatSkip(string Target, long SecsRemaining);
 
 public sealed record HeartbeatSignals(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);
 
-/// <param name="Status"><c>ok</c>, or <c>degraded</c> while decisions cannot be written (they wait in memory, <paramref name="Pending"/>).</param>
-public sealed record HeartbeatPersistence(string Status, string? Reason, int Pending)
+/// <param name="Status">
+/// <c>ok</c>; <c>degraded</c> while decisions cannot be written (they wait in memory, <paramref name="Pending"/>);
+/// <c>unknown</c> when the ledger did not answer in time (then <paramref name="Pending"/> is null).
+/// </param>
+public sealed record HeartbeatPersistence(string Status, string? Reason, int? Pending)
 {
     public static HeartbeatPersistence From(LedgerHealth health) => new(health.Wire, health.Reason, health.PendingEvents);
+
+    public static HeartbeatPersistence Unknown(string reason) => new("unknown", reason, null);
 }

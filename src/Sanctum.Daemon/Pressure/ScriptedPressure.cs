@@ -5,16 +5,29 @@ using Sanctum.Policy.Parsing;
 
 namespace Sanctum.Daemon.Pressure;
 
-/// <summary>Pressure from a script instead of the OS, replayed in real time from <paramref name="start"/> (see <see cref="PressureTimeline.At"/>).</summary>
-public sealed class ScriptedPressure(PressureTimeline timeline, DateTimeOffset start) : IPressurePort
+/// <summary>
+/// Pressure from a script instead of the OS, replayed in real time (see <see cref="PressureTimeline.At"/>).
+/// <c>at = 0s</c> is the first reading, not the process start: how long the start took (a cold JIT, a loaded
+/// host, the ledger's recovery) must not eat into a scripted phase.
+/// </summary>
+public sealed class ScriptedPressure(PressureTimeline timeline) : IPressurePort
 {
-    public ScriptedPressure(IReadOnlyList<ScenarioSample> samples, long swapTotalMb, long memoryMb, DateTimeOffset start)
-        : this(new PressureTimeline(samples, swapTotalMb, memoryMb), start)
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _start;
+
+    public ScriptedPressure(IReadOnlyList<ScenarioSample> samples, long swapTotalMb, long memoryMb)
+        : this(new PressureTimeline(samples, swapTotalMb, memoryMb))
     {
     }
 
     public Parsed<PressureSample> Sample(DateTimeOffset now)
     {
+        DateTimeOffset start;
+        lock (_gate)
+        {
+            start = _start ??= now;
+        }
+
         var p = timeline.At(now - start);
         return Parsed<PressureSample>.Success(new PressureSample(now, p.AvailableMb, p.SwapUsedMb, timeline.SwapTotalMb, p.KernelLevel, p.CompressorMb));
     }

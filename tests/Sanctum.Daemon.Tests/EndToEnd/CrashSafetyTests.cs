@@ -11,7 +11,7 @@ namespace Sanctum.Daemon.Tests.EndToEnd;
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
     private readonly Sandbox _box = new();
 
     public void Dispose() => _box.Dispose();
@@ -29,22 +29,22 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var orange = Pressure("orange.conf", "{ at = 0s, available-mb = 3000, swap-used-mb = 0, kernel-level = 1 }");
 
         var first = _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", orange, "--armed");
-        Sandbox.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the first freeze");
-        WaitUntilJournaled(dataDir, child);
+        first.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the first freeze");
+        WaitUntilJournaled(first, dataDir, child);
         Sandbox.Crash(first.Process);
         Assert.Equal("T", Sandbox.StateOf(child));
 
-        // Calm at first, ORANGE again after 6 s: the restart must thaw the re-adopted freeze in between.
+        // Calm at first, ORANGE again after 9 s: the restart must thaw the re-adopted freeze in between.
         var calmThenOrange = Pressure("calm-then-orange.conf",
-            "{ at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 }, { at = 6s, available-mb = 3000 }");
+            "{ at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 }, { at = 9s, available-mb = 3000 }");
         var restartedAt = Stopwatch.StartNew();
         var second = _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", calmThenOrange, "--armed");
-        Sandbox.WaitUntil(() => Sandbox.StateOf(child) == "S", Soon, "the restart to thaw the child");
+        second.WaitUntil(() => Sandbox.StateOf(child) == "S", Soon, "the restart to thaw the child");
         output.WriteLine($"restart-to-thaw: {restartedAt.ElapsedMilliseconds} ms (thaw-after 2 s, tick 1 s)");
         Assert.Contains($"reconcile {child}-", second.Output + ReadLog(dataDir), StringComparison.Ordinal);
 
-        Sandbox.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the freeze after pressure returned");
-        WaitUntilJournaled(dataDir, child);
+        second.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the freeze after pressure returned");
+        WaitUntilJournaled(second, dataDir, child);
         Sandbox.Crash(second.Process);
         Assert.Equal("T", Sandbox.StateOf(child));
 
@@ -76,10 +76,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     /// A crash can come at any moment; this one waits until the freeze is durable: a heartbeat lists the child
     /// as frozen, and a later one says nothing waits to be written.
     /// </summary>
-    private static void WaitUntilJournaled(string dataDir, int child)
+    private static void WaitUntilJournaled(Sandbox.Daemon daemon, string dataDir, int child)
     {
         DateTime? frozenSeenAt = null;
-        Sandbox.WaitUntil(
+        daemon.WaitUntil(
             () =>
             {
                 if (ReadHeartbeat(dataDir) is not { } beat)
@@ -97,7 +97,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                         return false;
                     }
 
-                    return frozenSeenAt is { } seen && time > seen && root.GetProperty("persistence").GetProperty("pending").GetInt32() == 0;
+                    var persistence = root.GetProperty("persistence");
+                    return frozenSeenAt is { } seen && time > seen
+                        && persistence.GetProperty("status").GetString() == "ok" && persistence.GetProperty("pending").GetInt32() == 0;
                 }
             },
             Soon,

@@ -9,7 +9,7 @@ namespace Sanctum.Daemon.Tests.EndToEnd;
 /// </summary>
 public sealed class DaemonEndToEndTests : IDisposable
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
     private readonly Sandbox _box = new();
 
     public void Dispose() => _box.Dispose();
@@ -33,10 +33,10 @@ public sealed class DaemonEndToEndTests : IDisposable
         var daemon = _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", script, "--armed");
         void DeniedNeverFrozen() => Assert.True(Sandbox.StateOf(denied) != "T", $"the denylisted child was frozen; output:\n{daemon.Output}");
 
-        Sandbox.WaitUntil(() => Sandbox.StateOf(allowed) == "T", Soon, "the first freeze", DeniedNeverFrozen);
-        Sandbox.WaitUntil(() => Sandbox.StateOf(allowed) == "S", Soon, "the thaw after pressure cleared", DeniedNeverFrozen);
-        Sandbox.WaitUntil(() => Sandbox.StateOf(allowed) == "T", Soon, "the second freeze", DeniedNeverFrozen);
-        Sandbox.WaitUntil(() => FrozenInHeartbeat(dataDir).Contains(allowed), Soon, "the heartbeat to list the frozen child", DeniedNeverFrozen);
+        daemon.WaitUntil(() => Sandbox.StateOf(allowed) == "T", Soon, "the first freeze", DeniedNeverFrozen);
+        daemon.WaitUntil(() => Sandbox.StateOf(allowed) == "S", Soon, "the thaw after pressure cleared", DeniedNeverFrozen);
+        daemon.WaitUntil(() => Sandbox.StateOf(allowed) == "T", Soon, "the second freeze", DeniedNeverFrozen);
+        daemon.WaitUntil(() => FrozenInHeartbeat(dataDir).Contains(allowed), Soon, "the heartbeat to list the frozen child", DeniedNeverFrozen);
 
         Sandbox.Terminate(daemon.Process);
         var exitCode = daemon.WaitForExit(TimeSpan.FromSeconds(25));

@@ -211,6 +211,19 @@ public sealed class Sandbox : IDisposable
             }
         }
 
+        /// <summary><see cref="Sandbox.WaitUntil"/> whose failure carries this daemon's output, to show why.</summary>
+        public void WaitUntil(Func<bool> condition, TimeSpan timeout, string what, Action? eachPoll = null)
+        {
+            try
+            {
+                Sandbox.WaitUntil(condition, timeout, what, eachPoll);
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}; output:\n{Output}", e);
+            }
+        }
+
         public int WaitForExit(TimeSpan timeout)
         {
             if (!process.WaitForExit(timeout))
