@@ -181,11 +181,12 @@ public static class Program
                     registry.Register<SanctumSupervisor>(root);
 
                     // After a crash: owners re-adopt the freezes still held (or thaw them), the valve takes back
-                    // its ineffective markers and cooldowns.
+                    // its ineffective markers and cooldowns, and why/history get the trail from before the start.
                     system.ActorOf(ReconcilerActor.Props(ledger, root, new TableRead(ports.Processes.Read().Rows, DateTimeOffset.UtcNow)), "reconciler");
                     var fresh = ShedEffectiveness.Create(options.Valve.Shed.DeltaMb, options.Valve.Shed.MaxFailStreak, options.Valve.Shed.SkipWindow);
-                    ledger.Ask<LedgerState>(GetLedgerState.Instance, TimeSpan.FromSeconds(30))
-                        .PipeTo(root, success: state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow), failure: e => new Status.Failure(e));
+                    var recovered = ledger.Ask<LedgerState>(GetLedgerState.Instance, TimeSpan.FromSeconds(30));
+                    recovered.PipeTo(root, success: state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow), failure: e => new Status.Failure(e));
+                    recovered.PipeTo(decisions, success: state => state.TrailBefore(processStart), failure: e => new Status.Failure(e));
                     system.ActorOf(
                         HeartbeatActor.Props(root, ledger, Path.Combine(dataDir, HeartbeatFile.FileName), options.Valve.Tick, HeartbeatActor.DefaultAskTimeout, version, processStart),
                         HeartbeatActor.Name);

@@ -19,7 +19,9 @@ public sealed record FreezeOpened(DateTimeOffset At, int Pid, long Start, string
 public sealed record FreezeClosed(DateTimeOffset At, int Pid, long Start, string By, string Reason) : ILedgerEvent;
 
 /// <summary>One decision of any kind, compact: what was asked of what, by whom, and what came of it.</summary>
-public sealed record DecisionRecorded(DateTimeOffset At, string Kind, string Target, string Action, string By, string Outcome, string Reason, string Level) : ILedgerEvent;
+/// <param name="Target">A process identity (<c>pid-start</c>), a service label, or empty.</param>
+/// <param name="Name">The process's name when <paramref name="Target"/> is a process. Added to decision.v1 later: older events read with null.</param>
+public sealed record DecisionRecorded(DateTimeOffset At, string Kind, string Target, string Action, string By, string Outcome, string Reason, string Level, string? Name = null) : ILedgerEvent;
 
 /// <summary>A shed or kill judged when its cooldown ended; <paramref name="SkipUntil"/> is set when it started a skip window.</summary>
 public sealed record EvaluationRecorded(DateTimeOffset At, string Target, bool Effective, long DeltaMb, DateTimeOffset? SkipUntil) : ILedgerEvent;

@@ -21,7 +21,7 @@ public static class LedgerMapping
                     var target = s.Target.ToString();
                     var events = new List<ILedgerEvent>(3)
                 {
-                    new DecisionRecorded(s.At, "signal", target, s.Signal.ToWire(), s.By.ToWire(), s.Outcome.ToWire(), s.Reason, s.Level.ToWire()),
+                    new DecisionRecorded(s.At, "signal", target, s.Signal.ToWire(), s.By.ToWire(), s.Outcome.ToWire(), s.Reason, s.Level.ToWire(), s.Name),
                 };
                     if (s.Outcome != Outcome.Applied)
                     {
@@ -58,7 +58,7 @@ public static class LedgerMapping
             case OverrideDecision o:
                 return
                 [
-                    new DecisionRecorded(o.At, "override", o.Target.ToString(), "SIGCONT", "outside", "applied", o.Reason, ""),
+                    new DecisionRecorded(o.At, "override", o.Target.ToString(), "SIGCONT", "outside", "applied", o.Reason, "", o.Name),
                     new FreezeClosed(o.At, o.Target.Pid, o.Target.StartTime, "outside", o.Reason),
                 ];
             case GoneDecision g:

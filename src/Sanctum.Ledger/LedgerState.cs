@@ -1,6 +1,7 @@
 using Sanctum.Policy.Planning;
 using Sanctum.Actors.Valve;
 using System.Collections.Immutable;
+using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
@@ -32,7 +33,11 @@ public sealed record LedgerState(
     long Decisions,
     ImmutableList<DecisionRecorded> Recent)
 {
-    public const int RecentKept = 200;
+    /// <summary>
+    /// The decision trail a restart keeps for <c>sanctum why</c>/<c>history</c> (events behind a snapshot are
+    /// deleted). About 250 bytes each in a snapshot, so about 0.5 MB per snapshot at this size.
+    /// </summary>
+    public const int RecentKept = 2_000;
 
     public static LedgerState Empty { get; } = new(
         ImmutableDictionary<ProcessIdentity, Tombstone>.Empty,
@@ -70,6 +75,9 @@ public sealed record LedgerState(
     /// <summary>Everything a restarted valve takes back: its ineffective markers and the cooldowns still running.</summary>
     public SeedValve ToValveSeed(ShedEffectiveness fresh, DateTimeOffset now) =>
         new(Seed(fresh), ActiveCooldowns(now).Aggregate(CooldownBook.Empty, (book, c) => book.Start(c.Target, c.Action, now, c.Until - now)));
+
+    /// <summary>The journaled trail from before <paramref name="before"/> (this run's start), for the decision log.</summary>
+    public SeedDecisions TrailBefore(DateTimeOffset before) => new([.. Recent.Where(d => d.At < before).Select(LedgerTrail.View)]);
 
     /// <summary>The lease an owner re-adopts after a restart.</summary>
     public static FreezeLease LeaseOf(Tombstone t) =>

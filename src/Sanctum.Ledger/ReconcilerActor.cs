@@ -145,7 +145,7 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
     }
 
     private DecisionRecorded Record(Reconciliation step, string action, string why) =>
-        new(Now, "reconcile", step.Tombstone.Identity.ToString(), action, Requester.Ledger.ToWire(), "applied", $"{step.Tombstone.Name}: {why}", "");
+        new(Now, "reconcile", step.Tombstone.Identity.ToString(), action, Requester.Ledger.ToWire(), "applied", why, "", step.Tombstone.Name);
 
     private void FinishIfDone()
     {

@@ -54,7 +54,7 @@ public sealed class CliGateway : ReceiveActor
     private static async Task<CliReply> Decisions(IActorRef source, QueryDecisions query, TimeSpan timeout)
     {
         var found = await source.Ask<DecisionsFound>(query, timeout);
-        return CliReply.Success(new DecisionsView([.. found.Decisions.Select(CliViews.Decision)]));
+        return CliReply.Success(new DecisionsView(found.Decisions));
     }
 
     /// <summary>A person's thaw is sent even in dry-run: dry-run restrains the guard, not its user.</summary>

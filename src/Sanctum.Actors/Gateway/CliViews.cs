@@ -39,11 +39,12 @@ public static class CliViews
         return new ProcessView(row.Pid, row.StartTime, row.Name, row.RssMb, row.State, owner, until?.UtcDateTime, note, o.Traits.IsCritical, o.Traits.IsAllowlisted, o.FreezesInLastHour);
     }
 
-    public static DecisionView Decision(RecordedDecision recorded)
+    /// <param name="levelThen">The confirmed pressure level when the decision was taken.</param>
+    public static DecisionView Decision(Decision decision, PressureLevel levelThen)
     {
-        var level = recorded.LevelThen.ToWire();
-        var at = recorded.Decision.At.UtcDateTime;
-        return recorded.Decision switch
+        var level = levelThen.ToWire();
+        var at = decision.At.UtcDateTime;
+        return decision switch
         {
             SignalDecision s => new(at, "signal", s.Target.Pid, s.Target.StartTime, s.Name, s.Signal.ToWire(), s.By.ToWire(), s.Outcome.ToWire(), s.Reason, level),
             OverrideDecision o => new(at, "override", o.Target.Pid, o.Target.StartTime, o.Name, Signal.Continue.ToWire(), "outside", "applied", o.Reason, level),

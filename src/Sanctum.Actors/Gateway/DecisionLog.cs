@@ -4,32 +4,31 @@ using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;
 
-/// <summary>
-/// Decisions about one pid (<paramref name="Pid"/>) or all of them, at or after <paramref name="Since"/>, oldest
-/// first. Answered with <see cref="DecisionsFound"/> by whatever keeps decisions: <see cref="DecisionLog"/>
-/// now, the persistent ledger later.
-/// </summary>
+/// <summary>Decisions about one pid (<paramref name="Pid"/>) or all of them, at or after <paramref name="Since"/>, oldest first.</summary>
 public sealed record QueryDecisions(int? Pid, DateTimeOffset? Since);
 
-/// <param name="LevelThen">The confirmed pressure level when the decision was taken.</param>
-public sealed record RecordedDecision(Decision Decision, PressureLevel LevelThen);
+public sealed record DecisionsFound(IReadOnlyList<DecisionView> Decisions);
 
-public sealed record DecisionsFound(IReadOnlyList<RecordedDecision> Decisions);
+/// <summary>Decisions from before this run (the ledger's journal), oldest first; they go in front of the ones recorded since.</summary>
+public sealed record SeedDecisions(IReadOnlyList<DecisionView> Earlier);
 
 /// <summary>
-/// The last <c>capacity</c> decisions published on the event stream, in memory, for <c>sanctum why</c> and
-/// <c>history</c> until the ledger answers <see cref="QueryDecisions"/> from its journal.
+/// The last <c>capacity</c> decisions, for <c>sanctum why</c> and <c>history</c>: every decision published on the
+/// event stream since the start, behind the ledger's trail from before it (<see cref="SeedDecisions"/>), so a
+/// restart or a crash does not wipe the explanation of a freeze.
 /// </summary>
 public sealed class DecisionLog : ReceiveActor
 {
     public const string Name = "decisions";
     public const int DefaultCapacity = 20_000;
 
-    private readonly Queue<RecordedDecision> _ring = new();
+    private readonly int _capacity;
+    private LinkedList<DecisionView> _ring = new();
     private PressureLevel _level = PressureLevel.Green;
 
     public DecisionLog(int capacity)
     {
+        _capacity = capacity;
         Receive<Decision>(d =>
         {
             if (d is LevelChanged changed)
@@ -37,14 +36,15 @@ public sealed class DecisionLog : ReceiveActor
                 _level = changed.To;
             }
 
-            if (_ring.Count == capacity)
-            {
-                _ring.Dequeue();
-            }
-
-            _ring.Enqueue(new RecordedDecision(d, d is SignalDecision s ? s.Level : _level));
+            _ring.AddLast(CliViews.Decision(d, d is SignalDecision s ? s.Level : _level));
+            Trim();
         });
-        Receive<QueryDecisions>(q => Sender.Tell(new DecisionsFound([.. _ring.Where(r => Matches(r.Decision, q))])));
+        Receive<SeedDecisions>(seed =>
+        {
+            _ring = new LinkedList<DecisionView>(seed.Earlier.Concat(_ring));
+            Trim();
+        });
+        Receive<QueryDecisions>(q => Sender.Tell(new DecisionsFound([.. _ring.Where(v => Matches(v, q))])));
     }
 
     public static Props Props(int capacity = DefaultCapacity) => Akka.Actor.Props.Create(() => new DecisionLog(capacity));
@@ -53,13 +53,14 @@ public sealed class DecisionLog : ReceiveActor
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
-    private static bool Matches(Decision d, QueryDecisions q) =>
-        (q.Since is not { } since || d.At >= since) && (q.Pid is not { } pid || PidOf(d) == pid);
-
-    private static int? PidOf(Decision d) => d switch
+    private void Trim()
     {
-        SignalDecision s => s.Target.Pid,
-        OverrideDecision o => o.Target.Pid,
-        _ => null,
-    };
+        while (_ring.Count > _capacity)
+        {
+            _ring.RemoveFirst();
+        }
+    }
+
+    private static bool Matches(DecisionView v, QueryDecisions q) =>
+        (q.Since is not { } since || v.At >= since.UtcDateTime) && (q.Pid is not { } pid || v.Pid == pid);
 }

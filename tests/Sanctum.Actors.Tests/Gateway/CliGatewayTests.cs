@@ -29,6 +29,10 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
         _decisions = Sys.ActorOf(DecisionLog.Props(capacity: 3));
         var settings = new CliGatewaySettings("1.2.3", 77, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), NoPersistence.Instance);
         _gateway = Sys.ActorOf(CliGateway.Props(_root.Ref, _decisions, settings), CliGateway.Name);
+
+        // Once the log has answered it has subscribed (PreStart): no decision a test publishes can be missed.
+        _gateway.Tell(new HistoryRequest(null));
+        ExpectMsg<CliReply>();
     }
 
     private static ValveStatus Status(bool dryRun = false) =>
@@ -141,6 +145,26 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
         _gateway.Tell(new HistoryRequest(TimeSpan.FromHours(1)));
         var arming = Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions.Single(d => d.Kind == "arming");
         Assert.Equal(("disarm", "user", "RED"), (arming.Action, arming.By, arming.Level));
+    }
+
+    [Fact]
+    public void The_trail_from_before_the_start_goes_in_front_and_the_capacity_keeps_the_newest()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Sys.EventStream.Publish(new SignalDecision(now, Worker, "worker", 512, Signal.Continue, Requester.User, Outcome.Applied, "sanctum thaw", PressureLevel.Green));
+        AwaitAssert(() =>
+        {
+            _gateway.Tell(new WhyRequest(Worker.Pid));
+            Assert.Single(Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions);
+        });
+
+        DecisionView Before(int minutes, string action, string by) =>
+            new(now.AddMinutes(-minutes).UtcDateTime, "signal", Worker.Pid, Worker.StartTime, "worker", action, by, "applied", "before the crash", "ORANGE");
+        _decisions.Tell(new SeedDecisions([Before(30, "SIGSTOP", "valve"), Before(20, "SIGCONT", "lease"), Before(10, "SIGSTOP", "valve")]));
+
+        _gateway.Tell(new WhyRequest(Worker.Pid));
+        var why = Assert.IsType<DecisionsView>(ExpectMsg<CliReply>().Data).Decisions;
+        Assert.Equal([("SIGCONT", "lease"), ("SIGSTOP", "valve"), ("SIGCONT", "user")], why.Select(d => (d.Action, d.By)));
     }
 
     [Fact]

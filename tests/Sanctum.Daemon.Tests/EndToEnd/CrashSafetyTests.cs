@@ -42,6 +42,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         second.WaitUntil(() => Sandbox.StateOf(child) == "S", Soon, "the restart to thaw the child");
         output.WriteLine($"restart-to-thaw: {restartedAt.ElapsedMilliseconds} ms (thaw-after 2 s, tick 1 s)");
         Assert.Contains($"reconcile {child}-", second.Output + ReadLog(dataDir), StringComparison.Ordinal);
+        AssertWhyStillExplainsTheFreezeFromBeforeTheCrash(child, DateTime.UtcNow - restartedAt.Elapsed);
 
         second.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the freeze after pressure returned");
         WaitUntilJournaled(second, dataDir, child);
@@ -70,6 +71,18 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(2, second.WaitForExit(TimeSpan.FromSeconds(20)));
         Assert.Contains("already owns the data folder", second.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The restarted daemon's <c>sanctum why</c> starts with the first daemon's freeze, read back from the ledger.</summary>
+    private void AssertWhyStillExplainsTheFreezeFromBeforeTheCrash(int child, DateTime restartedAt)
+    {
+        var why = _box.StartClient("why", child.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.True(why.WaitForExit(TimeSpan.FromSeconds(30)) == 0, why.Output);
+        using var reply = JsonDocument.Parse(why.Output);
+        var first = reply.RootElement.GetProperty("decisions").EnumerateArray().First();
+        Assert.True(first.GetProperty("at").GetDateTime() < restartedAt, why.Output);
+        Assert.Equal(("SIGSTOP", "valve", "applied"), (first.GetProperty("action").GetString(), first.GetProperty("by").GetString(), first.GetProperty("outcome").GetString()));
+        Assert.Equal("sleep", first.GetProperty("target").GetString());
     }
 
     /// <summary>
