@@ -114,7 +114,12 @@ public static class Program
         var processStart = new DateTimeOffset(Process.GetCurrentProcess().StartTime);
         var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         int[] protectedPids = [System.Environment.ProcessId, getppid()];
-        var settings = GuardSettings.From(options, protectedPids) with { DryRun = options.DryRun && !arguments.Armed };
+        // The ledger recovers from its snapshot in well under a second; 10 s covers a full replay of a large journal.
+        var settings = GuardSettings.From(options, protectedPids) with
+        {
+            DryRun = options.DryRun && !arguments.Armed,
+            AwaitLedgerSeed = TimeSpan.FromSeconds(10),
+        };
 
         Log.Information(
             "sanctumd {Version} starting (pid {Pid}): {Mode}, tick {Tick}, data dir {DataDir}, config {Config}, pressure from {Pressure}",

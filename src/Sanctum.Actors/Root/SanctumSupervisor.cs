@@ -15,6 +15,7 @@ namespace Sanctum.Actors.Root;
 
 /// <summary>What the actor system needs, whatever loaded it (the daemon's config, or a scenario).</summary>
 /// <param name="ProtectedPids">The guard itself and its parent; pid 1 is always added.</param>
+/// <param name="AwaitLedgerSeed">With a ledger, how long the valve holds remedies for its seed (see <see cref="ValveActor"/>).</param>
 public sealed record GuardSettings(
     ValveOptions Valve,
     IReadOnlyList<string> Criticals,
@@ -22,7 +23,8 @@ public sealed record GuardSettings(
     int RespawnLoopPerHour,
     bool DryRun,
     IReadOnlyList<int> ProtectedPids,
-    IReadOnlyList<SentinelProbe> Probes)
+    IReadOnlyList<SentinelProbe> Probes,
+    TimeSpan? AwaitLedgerSeed = null)
 {
     public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
         new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids,
@@ -47,7 +49,7 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
         var scanner = Context.ActorOf(ProcessScanner.Props(ports.Processes, registry, [picker, sentinel]), "scanner");
         var labels = settings.Valve.Shed.Tier3.Concat(settings.Valve.Shed.Tier2).ToArray();
         var services = Context.ActorOf(ServiceRegistry.Props(labels, ports.Services, settings.RespawnLoopPerHour, settings.Valve.Tick), "services");
-        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services), "valve");
+        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services, settings.AwaitLedgerSeed), "valve");
         var pressure = Context.ActorOf(PressureMonitor.Props(ports.Pressure, settings.Valve, valve), "pressure");
 
         foreach (var warning in policy.Warnings)

@@ -42,10 +42,19 @@ public sealed class ValveActor : ReceiveActor
     private RemedyStage _episodeStage = RemedyStage.Observe;
     private DateTimeOffset? _lastAlertAt;
     private Attempt? _attempt;
+    private TimeSpan? _awaitSeed;
+    private DateTimeOffset _holdUntil;
+    private bool _holdReported;
 
-    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services)
+    /// <param name="awaitSeed">
+    /// With a ledger: how long to hold remedies until its <see cref="SeedValve"/> arrives, so a restart neither
+    /// re-sheds a target judged ineffective before it nor acts before its freezes can be journaled. Past it, the
+    /// valve acts without the seed (a broken ledger must not disarm the guard). Null: no seed is coming.
+    /// </param>
+    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null)
     {
         _options = options;
+        _awaitSeed = awaitSeed;
         _dryRun = dryRun;
         _picker = picker;
         _registry = registry;
@@ -80,20 +89,25 @@ public sealed class ValveActor : ReceiveActor
         // The seed can arrive after this run's first remedies: keep their pending evaluations and cooldowns.
         Receive<SeedValve>(seed =>
         {
+            _awaitSeed = null;
             _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
             _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));
         });
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
     }
 
-    public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services) =>
-        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services));
+    public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null) =>
+        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services, awaitSeed));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private PressureReading Reading => new(_sample?.SwapUsedMb ?? 0, _sample?.AvailableMb ?? 0);
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(ServiceStateChanged));
+    protected override void PreStart()
+    {
+        _holdUntil = Now + (_awaitSeed ?? TimeSpan.Zero);
+        Context.System.EventStream.Subscribe(Self, typeof(ServiceStateChanged));
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
@@ -119,13 +133,36 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        if (_attempt is not null)
+        if (_attempt is not null || HoldingForSeed(now))
         {
             return;
         }
 
         _attempt = new Attempt(_level, [], 0);
         _picker.Tell(RankCandidates.Instance);
+    }
+
+    private bool HoldingForSeed(DateTimeOffset now)
+    {
+        if (_awaitSeed is not { } wait)
+        {
+            return false;
+        }
+
+        if (now < _holdUntil)
+        {
+            if (!_holdReported)
+            {
+                _holdReported = true;
+                _log.Info("{0}: holding remedies until the ledger's markers and cooldowns are back (at most {1})", _level.ToWire(), wait);
+            }
+
+            return true;
+        }
+
+        _awaitSeed = null;
+        _log.Warning("no seed from the ledger within {0}: acting without its ineffective markers and cooldowns", wait);
+        return false;
     }
 
     private void PlanAndAct()
