@@ -90,6 +90,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
     {
         var now = Now;
         var id = _state.Identity;
+        var lastSignalled = _state.LastSignalAt;
         OwnerReply reply;
         switch (Arbiter.Decide(_state, request, now, _settings))
         {
@@ -111,6 +112,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
                 _state = Arbiter.AfterDryRun(_state, request, now);
                 Record(request, Outcome.DryRun, request.Reason, null);
                 reply = new Applied(id, request.Signal, request.Reason, DryRun: true);
+                ReportActedOn(lastSignalled, now);
                 break;
             case SendSignal send:
                 var delivery = _signals.Send(id, send.Signal);
@@ -119,6 +121,11 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
                 reply = outcome == Outcome.Applied
                     ? new Applied(id, request.Signal, reason, DryRun: false)
                     : new Refused(id, request.Signal, reason);
+                if (outcome == Outcome.Applied)
+                {
+                    ReportActedOn(lastSignalled, now);
+                }
+
                 break;
             default:
                 throw new InvalidOperationException("unknown verdict");
@@ -126,6 +133,14 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
 
         SyncLease(request.Level);
         return reply;
+    }
+
+    private void ReportActedOn(DateTimeOffset? lastSignalled, DateTimeOffset now)
+    {
+        if (lastSignalled is not { } last || now - last >= TimeSpan.FromMinutes(1))
+        {
+            Context.Parent.Tell(new OwnerActedOn(_state.Identity, now));
+        }
     }
 
     private void Observe(RowObserved seen)

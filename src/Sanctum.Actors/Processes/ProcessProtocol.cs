@@ -38,6 +38,12 @@ public sealed record Refused(ProcessIdentity Target, Signal Signal, string Reaso
 
 public sealed record Deferred(ProcessIdentity Target, Signal Signal, DateTimeOffset Until, string Reason) : OwnerReply(Target, Signal, Reason);
 
+/// <summary>
+/// An owner tells the registry it signalled its process (or would have, in dry-run), so <c>sanctum ps</c> lists
+/// processes recently acted on; at most once a minute per owner.
+/// </summary>
+public sealed record OwnerActedOn(ProcessIdentity Target, DateTimeOffset At);
+
 /// <summary>The scanner's latest reading of this process; <paramref name="ReadAt"/> orders it against our own signals.</summary>
 public sealed record RowObserved(ProcRow Row, DateTimeOffset ReadAt);
 

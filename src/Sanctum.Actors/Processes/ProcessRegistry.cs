@@ -26,7 +26,11 @@ public sealed record OwnerList(IReadOnlyList<OwnerSnapshot> Owners);
 /// </summary>
 public sealed class ProcessRegistry : UntypedActor
 {
+    /// <summary>How long a process signalled by the guard stays in <c>sanctum ps</c> without <c>--all</c>.</summary>
+    public static readonly TimeSpan RecentlyActedOn = TimeSpan.FromHours(1);
+
     private readonly Dictionary<ProcessIdentity, (IActorRef Owner, ProcRow Row)> _owners = [];
+    private readonly Dictionary<ProcessIdentity, DateTimeOffset> _actedOn = [];
     private readonly PickerPolicy _policy;
     private readonly ArbiterSettings _settings;
     private readonly ISignalPort _signals;
@@ -90,6 +94,9 @@ public sealed class ProcessRegistry : UntypedActor
             case ListOwners list:
                 ListTo(Sender, list.All);
                 break;
+            case OwnerActedOn acted when _owners.ContainsKey(acted.Target):
+                _actedOn[acted.Target] = acted.At;
+                break;
             default:
                 Unhandled(message);
                 break;
@@ -146,6 +153,7 @@ public sealed class ProcessRegistry : UntypedActor
 
             _owners[gone].Owner.Tell(PoisonPill.Instance);
             _owners.Remove(gone);
+            _actedOn.Remove(gone);
         }
     }
 
@@ -167,11 +175,11 @@ public sealed class ProcessRegistry : UntypedActor
     /// <summary>Gathers owner snapshots without blocking: a short-lived collector asks them and answers the requester.</summary>
     private void ListTo(IActorRef requester, bool all)
     {
-        var owners = _owners.Values.Select(v => v.Owner).ToArray();
-        if (!all)
-        {
-            owners = _owners.Values.Where(v => v.Row.IsStopped || Matters(v.Row)).Select(v => v.Owner).ToArray();
-        }
+        var now = Context.System.Scheduler.Now;
+        var owners = _owners
+            .Where(kv => all || kv.Value.Row.IsStopped || Matters(kv.Value.Row) || (_actedOn.TryGetValue(kv.Key, out var at) && now - at < RecentlyActedOn))
+            .Select(kv => kv.Value.Owner)
+            .ToArray();
 
         Context.ActorOf(OwnerSnapshotCollector.Props(owners, requester, OwnerSnapshotCollector.DefaultDeadline));
     }
