@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Sanctum.Daemon.Tests.EndToEnd;
 
 namespace Sanctum.Cli.Tests;
 
@@ -10,10 +11,49 @@ internal static class BuiltClient
 {
     private static readonly string Dll = Locate();
 
-    public static async Task<ClientRun> RunAsync(params string[] args)
+    public static Task<ClientRun> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Dll);
+        return RunAsync(start, args);
+    }
+
+    /// <summary>
+    /// The client as another user (root only, through <c>setpriv</c>), run from a world-readable copy of its build
+    /// output: the checkout may sit under a folder only root can enter.
+    /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static async Task<ClientRun> RunAsUserAsync(int uid, params string[] args)
+    {
+        var copy = Directory.CreateTempSubdirectory("sanctum-client-");
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(Dll)!))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetFileName(file));
+                File.Copy(file, target);
+                File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+
+            File.SetUnixFileMode(copy.FullName, Sandbox.WorldReadableFolder);
+            var start = new ProcessStartInfo("setpriv") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", Path.Combine(copy.FullName, Path.GetFileName(Dll)) })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["HOME"] = copy.FullName;
+            start.Environment["DOTNET_CLI_HOME"] = copy.FullName;
+            return await RunAsync(start, args);
+        }
+        finally
+        {
+            copy.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<ClientRun> RunAsync(ProcessStartInfo start, string[] args)
+    {
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

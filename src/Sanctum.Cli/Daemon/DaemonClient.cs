@@ -63,20 +63,34 @@ public sealed class DaemonClient : IDisposable
         }
 
         line.WriteByte((byte)'\n');
-        string? reply;
+        IOException? sendFailed = null;
         try
         {
             _stream.Write(line.GetBuffer(), 0, (int)line.Length);
+        }
+        catch (IOException e)
+        {
+            // The daemon may have answered and closed before reading (a refusal on connect): its reply is still there to read.
+            sendFailed = e;
+        }
+
+        string? reply;
+        try
+        {
             reply = _reader.ReadLine();
         }
         catch (IOException e)
         {
-            throw new DaemonUnreachableException($"sanctumd at {Path} did not answer within {Timeout.TotalSeconds:0} s: {e.InnerException?.Message ?? e.Message}");
+            throw new DaemonUnreachableException(sendFailed is null
+                ? $"sanctumd at {Path} did not answer within {Timeout.TotalSeconds:0} s: {Why(e)}"
+                : $"could not send to sanctumd at {Path}: {Why(sendFailed)}");
         }
 
         if (reply is null)
         {
-            throw new DaemonUnreachableException($"sanctumd at {Path} closed the connection without an answer");
+            throw new DaemonUnreachableException(sendFailed is null
+                ? $"sanctumd at {Path} closed the connection without an answer"
+                : $"could not send to sanctumd at {Path}: {Why(sendFailed)}");
         }
 
         using var document = JsonDocument.Parse(reply);
@@ -88,6 +102,8 @@ public sealed class DaemonClient : IDisposable
 
         throw new DaemonErrorException(root.TryGetProperty("error", out var error) ? error.GetString() ?? "error" : "malformed reply: " + reply);
     }
+
+    private static string Why(IOException e) => e.InnerException?.Message ?? e.Message;
 
     public void Dispose()
     {

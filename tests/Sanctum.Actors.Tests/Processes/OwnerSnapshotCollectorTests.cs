@@ -12,7 +12,7 @@ public sealed class OwnerSnapshotCollectorTests : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
 
     public OwnerSnapshotCollectorTests()
-        : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
+        : base(VirtualTime.Config)
     {
     }
 

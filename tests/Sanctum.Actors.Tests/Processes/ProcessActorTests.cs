@@ -23,7 +23,7 @@ public sealed class ProcessActorTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _decisions;
 
     public ProcessActorTests(ITestOutputHelper output)
-        : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"", output: output)
+        : base(VirtualTime.Config, output: output)
     {
         _host = SimulatedHosts.With(() => Clock.Now, SimulatedHosts.Process(Worker.Pid, "node", command: "/Users/neo/.lmstudio/.internal/utils/node"));
         var row = _host.Read().Rows.Single();

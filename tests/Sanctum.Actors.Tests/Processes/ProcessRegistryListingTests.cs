@@ -20,7 +20,7 @@ public sealed class ProcessRegistryListingTests : Akka.TestKit.Xunit2.TestKit
     private readonly IActorRef _registry;
 
     public ProcessRegistryListingTests()
-        : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
+        : base(VirtualTime.Config)
     {
         _host = SimulatedHosts.With(() => Clock.Now, SimulatedHosts.Process(Plain, "plain", state: "T"), SimulatedHosts.Process(Listed, "ollama"));
         var policy = PickerPolicy.Compile([new AllowlistEntry("ollama", "ollama", StopPolicy.SigstopOnly, 0)], [], [], []);

@@ -28,7 +28,7 @@ public sealed class ArbitrationStormTests : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(120);
 
     public ArbitrationStormTests(ITestOutputHelper output)
-        : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"\nakka.loglevel = WARNING", output: output)
+        : base(VirtualTime.Config + "\nakka.loglevel = WARNING", output: output)
     {
     }
 

@@ -24,7 +24,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _picker;
 
     public ValveSeedHoldTests()
-        : base("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
+        : base(VirtualTime.Config)
     {
         _picker = CreateTestProbe();
     }

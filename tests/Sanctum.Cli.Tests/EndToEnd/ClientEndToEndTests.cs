@@ -230,6 +230,41 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
         }
     }
 
+    [RootFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Another_user_who_can_reach_the_socket_is_refused_and_the_daemon_keeps_answering()
+    {
+        const int Nobody = 65534;
+
+        // The first guard: the folder (0700) and the socket (0600) keep another user out.
+        var shut = await BuiltClient.RunAsUserAsync(Nobody, "status", "--socket", host.Socket);
+        Assert.True(shut.ExitCode == 2, $"exit {shut.ExitCode}: {shut.Stdout}{shut.Stderr}");
+
+        // The second, with the modes loosened by hand: the daemon checks the peer's uid.
+        var socketDir = Path.GetDirectoryName(host.Socket)!;
+        var modes = new[] { host.Box.Dir, socketDir, host.Socket }.ToDictionary(p => p, File.GetUnixFileMode);
+        try
+        {
+            File.SetUnixFileMode(host.Box.Dir, Sandbox.WorldReadableFolder);
+            File.SetUnixFileMode(socketDir, Sandbox.WorldReadableFolder);
+            File.SetUnixFileMode(host.Socket, (UnixFileMode)0b110_110_110);
+
+            var reached = await BuiltClient.RunAsUserAsync(Nobody, "status", "--socket", host.Socket);
+
+            Assert.True(reached.ExitCode == 1, $"exit {reached.ExitCode}: {reached.Stdout}{reached.Stderr}");
+            Assert.Contains("refused: only the daemon's own user may connect", reached.Stderr);
+        }
+        finally
+        {
+            foreach (var (path, mode) in modes)
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+        }
+
+        Assert.Equal("ORANGE", Json(await host.Client("status", "--json")).GetProperty("level").GetString());
+    }
+
     private static JsonElement Json(ClientRun run)
     {
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");

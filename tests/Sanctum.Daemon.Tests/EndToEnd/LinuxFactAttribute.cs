@@ -13,3 +13,15 @@ public sealed class LinuxFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A Linux fact that acts as another user: it needs root and <c>setpriv</c> (CI runs as root).</summary>
+public sealed class RootFactAttribute : FactAttribute
+{
+    public RootFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            Skip = "needs root on Linux with setpriv (acts as another user)";
+        }
+    }
+}

@@ -22,6 +22,10 @@ public sealed class Sandbox : IDisposable
         Tag = $"sanctum-e2e-{Guid.NewGuid():N}";
     }
 
+    /// <summary>rwxr-xr-x: another user may enter and read, not write.</summary>
+    public const UnixFileMode WorldReadableFolder =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     public string Dir { get; }
 
     /// <summary>Unique to this sandbox: children are named with it so the daemon's lists match nothing else.</summary>
