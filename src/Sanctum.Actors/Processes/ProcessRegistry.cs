@@ -41,6 +41,7 @@ public sealed class ProcessRegistry : UntypedActor
         _policy = policy;
         _settings = settings;
         _signals = signals;
+        Context.System.Settings.InjectTopLevelFallback(OwnerMailbox.Fallback);
     }
 
     public static Props Props(PickerPolicy policy, ArbiterSettings settings, ISignalPort signals) =>
@@ -131,7 +132,7 @@ public sealed class ProcessRegistry : UntypedActor
             }
             else
             {
-                var owner = Context.ActorOf(ProcessActor.Props(OwnerState.Create(row, TraitsOf(row)), _settings, _signals), id.ToString());
+                var owner = Context.ActorOf(ProcessActor.Props(OwnerState.Create(row, TraitsOf(row)), _settings, _signals).WithMailbox(OwnerMailbox.Id), id.ToString());
                 _owners[id] = (owner, row);
             }
         }

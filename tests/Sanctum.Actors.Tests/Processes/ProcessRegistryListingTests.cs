@@ -52,6 +52,15 @@ public sealed class ProcessRegistryListingTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal([Plain, Listed], Listing(all: true));
     }
 
+    [Fact]
+    public async Task Owners_run_on_the_light_mailbox_whatever_the_system_configuration()
+    {
+        var owner = await Sys.ActorSelection(_registry.Path / $"{Plain}-0").ResolveOne(TimeSpan.FromSeconds(3));
+
+        var cell = Assert.IsType<ActorCell>(((ActorRefWithCell)owner).Underlying);
+        Assert.IsType<OwnerMessageQueue>(cell.Mailbox!.MessageQueue);
+    }
+
     private void Scan() => _registry.Tell(new TableRead(_host.Read().Rows, Clock.Now));
 
     private int[] Listing(bool all = false)
