@@ -89,6 +89,7 @@ public sealed class ValveActor : ReceiveActor
         // The seed can arrive after this run's first remedies: keep their pending evaluations and cooldowns.
         Receive<SeedValve>(seed =>
         {
+            _log.Info("took the ledger's seed: {0} targets skipped as ineffective, {1} cooldowns running", seed.Effectiveness.ActiveSkips(Now).Count, seed.Cooldowns.Until.Count);
             _awaitSeed = null;
             _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
             _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));

@@ -20,12 +20,13 @@ public sealed class DaemonEndToEndTests : IDisposable
         var allowed = _box.StartChild($"{_box.Tag}-allow");
         var denied = _box.StartChild($"{_box.Tag}-deny");
         var config = _box.Write("test.conf", TestConfig(_box.Tag));
+        // Phases longer than a slow start: the valve may hold its first remedy up to 10 s for the ledger's seed.
         var script = _box.Write("pressure.conf", """
             pressure = [
               { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 }
               { at = 1s, available-mb = 3000 }
-              { at = 5s, available-mb = 60000 }
-              { at = 10s, available-mb = 3000 }
+              { at = 15s, available-mb = 60000 }
+              { at = 25s, available-mb = 3000 }
             ]
             """);
         var dataDir = Path.Combine(_box.Dir, "data");
