@@ -93,6 +93,12 @@ public sealed class ValveActor : ReceiveActor
             _awaitSeed = null;
             _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
             _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));
+
+            // Pressure that was held back is acted on now, not a tick later.
+            if (_level > PressureLevel.Yellow)
+            {
+                StartAttempt();
+            }
         });
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
     }
@@ -134,7 +140,16 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        if (_attempt is not null || HoldingForSeed(now))
+        if (!HoldingForSeed(now))
+        {
+            StartAttempt();
+        }
+    }
+
+    /// <summary>Asks the picker for this tick's candidates, unless an attempt is still out.</summary>
+    private void StartAttempt()
+    {
+        if (_attempt is not null)
         {
             return;
         }

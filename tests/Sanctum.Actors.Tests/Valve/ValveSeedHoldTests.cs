@@ -32,7 +32,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     [Fact]
-    public void Pressure_before_the_seed_waits_and_the_first_reading_after_it_acts()
+    public void Pressure_before_the_seed_waits_and_is_acted_on_as_the_seed_arrives()
     {
         var valve = Valve(Wait);
 
@@ -40,6 +40,16 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
         _picker.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
         valve.Tell(new SeedValve(Fresh(), CooldownBook.Empty));
+        _picker.ExpectMsg<RankCandidates>();
+    }
+
+    [Fact]
+    public void A_seed_in_calm_weather_starts_nothing()
+    {
+        var valve = Valve(Wait);
+
+        valve.Tell(new SeedValve(Fresh(), CooldownBook.Empty));
+        _picker.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         valve.Tell(Orange());
         _picker.ExpectMsg<RankCandidates>();
     }
