@@ -1,4 +1,5 @@
 using Sanctum.Actors.Gateway;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Ledger;
 
@@ -7,27 +8,18 @@ public static class LedgerTrail
 {
     public static DecisionView View(DecisionRecorded d)
     {
-        var (pid, start) = Identity(d.Target);
+        var isProcess = ProcessIdentity.TryParse(d.Target, out var target);
         return new DecisionView(
             d.At.UtcDateTime,
             d.Kind,
-            pid,
-            start,
-            pid is null ? NullIfEmpty(d.Target) : d.Name,
+            isProcess ? target.Pid : null,
+            isProcess ? target.StartTime : null,
+            isProcess ? d.Name : NullIfEmpty(d.Target),
             d.Action,
             NullIfEmpty(d.By),
             NullIfEmpty(d.Outcome),
             d.Reason,
             NullIfEmpty(d.Level) ?? "unknown");
-    }
-
-    /// <summary>A process target is written <c>pid-start</c> (<see cref="Policy.Domain.ProcessIdentity"/>); anything else is a label.</summary>
-    private static (int? Pid, long? Start) Identity(string target)
-    {
-        var dash = target.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && int.TryParse(target.AsSpan(0, dash), out var pid) && long.TryParse(target.AsSpan(dash + 1), out var start)
-            ? (pid, start)
-            : (null, null);
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -40,7 +40,7 @@ public sealed record Deferred(ProcessIdentity Target, Signal Signal, DateTimeOff
 
 /// <summary>
 /// An owner tells the registry it signalled its process (or would have, in dry-run), so <c>sanctum ps</c> lists
-/// processes recently acted on; at most once a minute per owner.
+/// processes recently acted on; for real signals at most once a minute per owner.
 /// </summary>
 public sealed record OwnerActedOn(ProcessIdentity Target, DateTimeOffset At);
 

@@ -42,8 +42,8 @@ public sealed class ValveActor : ReceiveActor
     private RemedyStage _episodeStage = RemedyStage.Observe;
     private DateTimeOffset? _lastAlertAt;
     private Attempt? _attempt;
-    private TimeSpan? _awaitSeed;
-    private DateTimeOffset _holdUntil;
+    private readonly TimeSpan? _awaitSeed;
+    private DateTimeOffset? _holdUntil;
     private bool _holdReported;
 
     /// <param name="awaitSeed">
@@ -90,7 +90,7 @@ public sealed class ValveActor : ReceiveActor
         Receive<SeedValve>(seed =>
         {
             _log.Info("took the ledger's seed: {0} targets skipped as ineffective, {1} cooldowns running", seed.Effectiveness.ActiveSkips(Now).Count, seed.Cooldowns.Until.Count);
-            _awaitSeed = null;
+            _holdUntil = null;
             _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
             _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));
 
@@ -112,7 +112,7 @@ public sealed class ValveActor : ReceiveActor
 
     protected override void PreStart()
     {
-        _holdUntil = Now + (_awaitSeed ?? TimeSpan.Zero);
+        _holdUntil = Now + _awaitSeed;
         Context.System.EventStream.Subscribe(Self, typeof(ServiceStateChanged));
     }
 
@@ -160,24 +160,24 @@ public sealed class ValveActor : ReceiveActor
 
     private bool HoldingForSeed(DateTimeOffset now)
     {
-        if (_awaitSeed is not { } wait)
+        if (_holdUntil is not { } until)
         {
             return false;
         }
 
-        if (now < _holdUntil)
+        if (now < until)
         {
             if (!_holdReported)
             {
                 _holdReported = true;
-                _log.Info("{0}: holding remedies until the ledger's markers and cooldowns are back (at most {1})", _level.ToWire(), wait);
+                _log.Info("{0}: holding remedies until the ledger's markers and cooldowns are back (at most {1})", _level.ToWire(), _awaitSeed);
             }
 
             return true;
         }
 
-        _awaitSeed = null;
-        _log.Warning("no seed from the ledger within {0}: acting without its ineffective markers and cooldowns", wait);
+        _holdUntil = null;
+        _log.Warning("no seed from the ledger within {0}: acting without its ineffective markers and cooldowns", _awaitSeed);
         return false;
     }
 

@@ -8,4 +8,18 @@ namespace Sanctum.Policy.Domain;
 public readonly record struct ProcessIdentity(int Pid, long StartTime)
 {
     public override string ToString() => $"{Pid}-{StartTime}";
+
+    /// <summary>Reads back <see cref="ToString"/>'s <c>pid-start</c>; false for anything else (a service label, say).</summary>
+    public static bool TryParse(string text, out ProcessIdentity identity)
+    {
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash > 0 && int.TryParse(text.AsSpan(0, dash), out var pid) && long.TryParse(text.AsSpan(dash + 1), out var start))
+        {
+            identity = new ProcessIdentity(pid, start);
+            return true;
+        }
+
+        identity = default;
+        return false;
+    }
 }
