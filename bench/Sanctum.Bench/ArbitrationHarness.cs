@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Classification;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
-using Kill = Sanctum.Actors.Processes.Kill;
+using Sanctum.Ports;
+using Kill = Sanctum.Policy.Arbitration.Kill;
 
 namespace Sanctum.Bench;
 

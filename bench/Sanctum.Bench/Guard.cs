@@ -1,5 +1,5 @@
-using Sanctum.Actors.Processes;
 using Sanctum.Configuration;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Picking;
 
 namespace Sanctum.Bench;

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Picking;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
+using Sanctum.Ports;
 
 namespace Sanctum.Bench;
 

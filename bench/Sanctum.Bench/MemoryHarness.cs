@@ -1,7 +1,7 @@
 using Akka.Actor;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Bench;
 

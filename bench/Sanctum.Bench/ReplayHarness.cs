@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Sanctum.Actors.Replay;
 using Sanctum.Actors.Root;
+using Sanctum.Replay;
 
 namespace Sanctum.Bench;
 

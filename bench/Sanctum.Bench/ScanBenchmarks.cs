@@ -2,8 +2,9 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Sanctum.Os.Linux;
+using Sanctum.Os.MacOS;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
+using Sanctum.Ports;
 
 namespace Sanctum.Bench;
 

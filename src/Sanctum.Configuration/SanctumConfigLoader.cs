@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security;
 using Sanctum.Configuration.Hocon;
-using Sanctum.Policy.Options;
 
 namespace Sanctum.Configuration;
 

@@ -8,10 +8,11 @@ using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
+using Sanctum.Configuration.Pressure;
+using Sanctum.Policy.Decisions;
+
 using Sanctum.Actors.Root;
 using Sanctum.Configuration;
 using Sanctum.Daemon.Actors;

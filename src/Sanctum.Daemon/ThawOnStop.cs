@@ -1,9 +1,10 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Daemon;

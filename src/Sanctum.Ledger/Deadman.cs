@@ -1,8 +1,9 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
-using Sanctum.Actors.Ports;
 using Sanctum.Configuration;
+using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Ledger;
 

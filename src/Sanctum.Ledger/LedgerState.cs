@@ -1,10 +1,11 @@
-using Sanctum.Policy.Planning;
-using Sanctum.Actors.Valve;
 using System.Collections.Immutable;
 using Sanctum.Actors.Gateway;
-using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
+using Sanctum.Policy.Planning;
 
 namespace Sanctum.Ledger;
 
@@ -81,7 +82,7 @@ public sealed record LedgerState(
 
     /// <summary>The lease an owner re-adopts after a restart.</summary>
     public static FreezeLease LeaseOf(Tombstone t) =>
-        new(Enum.TryParse<Actors.Decisions.Requester>(t.Requester, ignoreCase: true, out var by) ? by : Actors.Decisions.Requester.Valve, t.Reason, t.Since, t.LeaseUntil, false);
+        new(Enum.TryParse<Requester>(t.Requester, ignoreCase: true, out var by) ? by : Requester.Valve, t.Reason, t.Since, t.LeaseUntil, false);
 
     public LedgerSnapshot ToSnapshot() =>
         new(Open.Values.ToArray(), Markers.Values.ToArray(), Cooldowns.Values.ToArray(), Decisions, Recent.ToArray());

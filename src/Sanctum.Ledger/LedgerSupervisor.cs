@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
+using Sanctum.Policy.Decisions;
 
 namespace Sanctum.Ledger;
 

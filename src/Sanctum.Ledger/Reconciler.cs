@@ -1,4 +1,4 @@
-using Sanctum.Actors.Processes;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Ledger;

@@ -1,7 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Ledger;

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Os;
 

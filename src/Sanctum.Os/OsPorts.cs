@@ -1,6 +1,6 @@
-using Sanctum.Actors.Ports;
 using Sanctum.Os.Linux;
 using Sanctum.Os.MacOS;
+using Sanctum.Ports;
 
 namespace Sanctum.Os;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
-using Sanctum.Actors.Ports;
-using Sanctum.Configuration;
+using Sanctum.Policy.Options;
+using Sanctum.Ports;
 
 namespace Sanctum.Os;
 

@@ -43,7 +43,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--armed=yes" }, "option --armed takes no value")]
     [InlineData(new[] { "--armed", "--armed" }, "option --armed given twice")]
     [InlineData(new[] { "--config", "a", "--config=b" }, "option --config given twice")]
-    public void Refuses_naming_the_option(string[] args, string error)
+    public void RefusesNamingTheOption(string[] args, string error)
     {
         var result = CommandLine.Parse(args);
 
@@ -52,7 +52,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Usage_lists_every_option()
+    public void UsageListsEveryOption()
     {
         foreach (var option in new[] { "--config", "--data-dir", "--socket", "--armed", "--pressure-script", "--log-json", "--help" })
         {

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.TestKit;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Heartbeat;
 using Sanctum.Ledger;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Planning;
 using Xunit;
@@ -21,7 +22,7 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
     private string HeartbeatPath => Path.Combine(_dir, HeartbeatFile.FileName);
 
     [Fact]
-    public void A_ledger_that_does_not_answer_still_gets_a_beat_written_with_persistence_unknown()
+    public void ALedgerThatDoesNotAnswerStillGetsABeatWrittenWithPersistenceUnknown()
     {
         var root = Root();
         var silentLedger = CreateTestProbe();
@@ -40,7 +41,7 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
     }
 
     [Fact]
-    public void A_valve_that_does_not_answer_writes_no_beat()
+    public void AValveThatDoesNotAnswerWritesNoBeat()
     {
         var silentRoot = CreateTestProbe();
         var ledger = CreateTestProbe();

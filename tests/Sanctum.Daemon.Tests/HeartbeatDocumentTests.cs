@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Heartbeat;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
 using Sanctum.Policy.Planning;
@@ -15,7 +16,7 @@ public sealed class HeartbeatDocumentTests
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.FromHours(2));
 
     [Fact]
-    public void Has_the_documented_fields()
+    public void HasTheDocumentedFields()
     {
         var status = new ValveStatus(
             PressureLevel.Orange,
@@ -66,7 +67,7 @@ public sealed class HeartbeatDocumentTests
     }
 
     [Fact]
-    public void Before_the_first_sample_the_optional_parts_are_null_and_lists_empty()
+    public void BeforeTheFirstSampleTheOptionalPartsAreNullAndListsEmpty()
     {
         var status = new ValveStatus(PressureLevel.Green, null, DryRun: true, null, [], RemedyStage.Observe);
 
@@ -82,7 +83,7 @@ public sealed class HeartbeatDocumentTests
     }
 
     [Fact]
-    public void The_file_is_replaced_whole()
+    public void TheFileIsReplacedWhole()
     {
         var dir = Directory.CreateTempSubdirectory("sanctum-hb-");
         try

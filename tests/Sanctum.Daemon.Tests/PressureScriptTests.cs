@@ -1,4 +1,4 @@
-using Sanctum.Actors.Replay;
+using Sanctum.Configuration.Pressure;
 using Sanctum.Daemon.Pressure;
 using Sanctum.Policy.Domain;
 using Xunit;
@@ -8,7 +8,7 @@ namespace Sanctum.Daemon.Tests;
 public sealed class PressureScriptTests
 {
     [Fact]
-    public void Reads_the_samples_and_the_swap_total_and_ignores_the_rest_of_a_scenario()
+    public void ReadsTheSamplesAndTheSwapTotalAndIgnoresTheRestOfAScenario()
     {
         const string text = """
             name = "demo"
@@ -38,7 +38,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void Host_sizes_default_like_a_scenario()
+    public void HostSizesDefaultLikeAScenario()
     {
         var result = PressureScript.Parse("pressure = [ { at = 0s } ]", "p.conf");
 
@@ -56,7 +56,7 @@ public sealed class PressureScriptTests
     [InlineData("host {\n  swap-total-mb = 0\n}\npressure = [ { at = 0s } ]", "host.swap-total-mb", 2, "must be positive")]
     [InlineData("host {\n  swap-totl-mb = 1\n}\npressure = [ { at = 0s } ]", "host.swap-totl-mb", 2, "unknown key")]
     [InlineData("name = x\n\npressure = []", "pressure", 3, "at least one sample")]
-    public void A_bad_value_is_named_with_its_key_and_line(string text, string key, int line, string message)
+    public void ABadValueIsNamedWithItsKeyAndLine(string text, string key, int line, string message)
     {
         var result = PressureScript.Parse(text, "bad.conf");
 
@@ -69,7 +69,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void A_missing_pressure_list_is_named()
+    public void AMissingPressureListIsNamed()
     {
         var error = Assert.Single(PressureScript.Parse("name = x", "s.conf").Errors);
 
@@ -78,7 +78,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void A_syntax_error_carries_its_line()
+    public void ASyntaxErrorCarriesItsLine()
     {
         var error = Assert.Single(PressureScript.Parse("pressure = [\n  { at = 0s \n", "s.conf").Errors);
 
@@ -87,7 +87,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void An_unreadable_file_is_an_error_not_an_exception()
+    public void AnUnreadableFileIsAnErrorNotAnException()
     {
         var error = Assert.Single(PressureScript.Load("/nonexistent/sanctum/p.conf").Errors);
 
@@ -95,7 +95,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void Scripted_pressure_replays_by_elapsed_time_and_carries_missing_keys_forward()
+    public void ScriptedPressureReplaysByElapsedTimeAndCarriesMissingKeysForward()
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         ScenarioSample[] samples =
@@ -119,7 +119,7 @@ public sealed class PressureScriptTests
     }
 
     [Fact]
-    public void The_script_starts_at_the_first_reading_however_late_that_comes()
+    public void TheScriptStartsAtTheFirstReadingHoweverLateThatComes()
     {
         var firstReading = new DateTimeOffset(2026, 1, 1, 0, 0, 7, TimeSpan.Zero);
         var port = new ScriptedPressure([new(TimeSpan.Zero, 60000, 0, 1, 0), new(TimeSpan.FromSeconds(5), 3000, null, null, null)], 8192, 65536);

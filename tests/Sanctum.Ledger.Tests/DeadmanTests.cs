@@ -1,10 +1,11 @@
-using Sanctum.Tests.Shared;
 using System.Diagnostics;
 using Akka.Actor;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Os;
 using Sanctum.Os.Linux;
+using Sanctum.Policy.Domain;
+using Sanctum.Ports;
+using Sanctum.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -38,7 +39,7 @@ public sealed class DeadmanTests : IDisposable
     }
 
     [LinuxFact]
-    public async Task A_stale_heartbeat_thaws_every_tombstoned_process_once_and_the_daemon_learns_of_it()
+    public async Task AStaleHeartbeatThawsEveryTombstonedProcessOnceAndTheDaemonLearnsOfIt()
     {
         using var a = new SleepChild();
         using var b = new SleepChild();
@@ -74,7 +75,7 @@ public sealed class DeadmanTests : IDisposable
     }
 
     [LinuxFact]
-    public async Task A_fresh_heartbeat_thaws_nothing()
+    public async Task AFreshHeartbeatThawsNothing()
     {
         using var a = new SleepChild();
         await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime));
@@ -88,7 +89,7 @@ public sealed class DeadmanTests : IDisposable
     }
 
     [LinuxFact]
-    public async Task A_tombstone_whose_start_time_does_not_match_is_never_signalled()
+    public async Task ATombstoneWhoseStartTimeDoesNotMatchIsNeverSignalled()
     {
         using var a = new SleepChild();
         await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime + 1));

@@ -3,12 +3,12 @@ using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
 using Microsoft.Data.Sqlite;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
+using Sanctum.Replay;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -91,7 +91,7 @@ public sealed class StartupFaultTests : IDisposable
     public void Dispose() => Fixtures.Delete(_dir);
 
     [Fact]
-    public async Task A_corrupt_database_is_reported_and_an_in_memory_journal_stands_in()
+    public async Task ACorruptDatabaseIsReportedAndAnInMemoryJournalStandsIn()
     {
         await File.WriteAllBytesAsync(Path.Combine(_dir, LedgerSetup.FileName), Enumerable.Range(0, 8192).Select(i => (byte)(i * 7919 % 251)).ToArray());
 
@@ -109,7 +109,7 @@ public sealed class StartupFaultTests : IDisposable
     }
 
     [Fact]
-    public void A_database_locked_by_another_process_is_reported()
+    public void ADatabaseLockedByAnotherProcessIsReported()
     {
         var file = Path.Combine(_dir, LedgerSetup.FileName);
         Assert.True(LedgerSetup.Prepare(Fixtures.Sqlite, _dir).Usable);
@@ -128,7 +128,7 @@ public sealed class StartupFaultTests : IDisposable
     }
 
     [Fact]
-    public void A_second_daemon_on_the_same_data_folder_is_refused_clearly()
+    public void ASecondDaemonOnTheSameDataFolderIsRefusedClearly()
     {
         using (var first = DataDirLock.Acquire(_dir))
         {

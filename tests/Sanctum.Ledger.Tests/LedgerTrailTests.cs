@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Xunit;
 
@@ -13,7 +12,7 @@ public sealed class LedgerTrailTests
     private static readonly DateTimeOffset At = new(2026, 4, 26, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_journaled_signal_reads_back_with_its_process_requester_and_level()
+    public void AJournaledSignalReadsBackWithItsProcessRequesterAndLevel()
     {
         var freeze = new SignalDecision(At, new ProcessIdentity(4242, 99), "ollama", 9_000, Signal.Stop, Requester.Valve, Outcome.Applied, "ORANGE: worst candidate", PressureLevel.Orange, At.AddMinutes(30));
         var journaled = Assert.IsType<DecisionRecorded>(LedgerMapping.From(freeze, TimeSpan.FromMinutes(2))[0]);
@@ -29,7 +28,7 @@ public sealed class LedgerTrailTests
     [InlineData("", null, null)]
     [InlineData("12-x", null, "12-x")]
     [InlineData("-5", null, "-5")]
-    public void A_target_that_is_not_a_process_is_a_label(string target, int? pid, string? shown)
+    public void ATargetThatIsNotAProcessIsALabel(string target, int? pid, string? shown)
     {
         var view = LedgerTrail.View(new DecisionRecorded(At, "shed", target, "shed", "valve", "applied", "tier 3", "RED"));
 
@@ -38,7 +37,7 @@ public sealed class LedgerTrailTests
     }
 
     [Fact]
-    public void A_decision_journaled_before_the_name_existed_reads_with_no_name_and_an_unknown_level()
+    public void ADecisionJournaledBeforeTheNameExistedReadsWithNoNameAndAnUnknownLevel()
     {
         const string v1 = """{"At":"2026-04-26T12:00:00+00:00","Kind":"override","Target":"77-5","Action":"SIGCONT","By":"outside","Outcome":"applied","Reason":"resumed from outside the guard","Level":""}""";
 
@@ -50,7 +49,7 @@ public sealed class LedgerTrailTests
     }
 
     [Fact]
-    public void The_trail_keeps_the_newest_decisions_and_hands_over_only_those_from_before_the_start()
+    public void TheTrailKeepsTheNewestDecisionsAndHandsOverOnlyThoseFromBeforeTheStart()
     {
         var start = At.AddSeconds(LedgerState.RecentKept + 5);
         var state = LedgerState.Empty.ApplyAll(Enumerable.Range(0, LedgerState.RecentKept + 10)

@@ -1,11 +1,11 @@
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
+using Sanctum.Replay;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -39,7 +39,7 @@ public sealed class ReconcilerTests : Akka.TestKit.Xunit2.TestKit
 
     [Theory]
     [MemberData(nameof(Table))]
-    public void Plans_one_outcome_per_open_tombstone(string row, string expected, string why)
+    public void PlansOneOutcomePerOpenTombstone(string row, string expected, string why)
     {
         var parts = row.Split(' ');
         var rows = parts[0].Length == 0
@@ -65,7 +65,7 @@ public sealed class ReconcilerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Through_the_actors_owners_readopt_thaw_and_never_touch_a_reused_pid()
+    public async Task ThroughTheActorsOwnersReadoptThawAndNeverTouchAReusedPid()
     {
         var now = DateTimeOffset.UtcNow;
         var host = new SimulatedHost(

@@ -1,12 +1,11 @@
-using Sanctum.Tests.Shared;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
+using Sanctum.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -25,7 +24,7 @@ public sealed class SqliteLedgerTests : IDisposable
     private string DbFile => Path.Combine(_dir, LedgerSetup.FileName);
 
     [Fact]
-    public async Task Decisions_survive_a_restart_tombstones_markers_and_cooldowns_included()
+    public async Task DecisionsSurviveARestartTombstonesMarkersAndCooldownsIncluded()
     {
         var config = Fixtures.SqliteConfig(_dir);
         Assert.Equal("wal", Scalar("PRAGMA journal_mode;"));
@@ -66,7 +65,7 @@ public sealed class SqliteLedgerTests : IDisposable
     }
 
     [Fact]
-    public async Task Snapshots_delete_what_is_behind_them_so_recovery_stays_short()
+    public async Task SnapshotsDeleteWhatIsBehindThemSoRecoveryStaysShort()
     {
         var config = Fixtures.SqliteConfig(_dir);
         await using (var first = await LedgerSystem.StartAsync(config, Fixtures.Settings(snapshotEvery: 100)))
@@ -96,7 +95,7 @@ public sealed class SqliteLedgerTests : IDisposable
 
     /// <summary>Numbers, not asserts: 100 000 decisions journaled in batches, then full replay and snapshot recovery timed.</summary>
     [Fact]
-    public async Task Recovery_after_100_000_decisions_is_measured()
+    public async Task RecoveryAfter100000DecisionsIsMeasured()
     {
         const int total = 100_000;
         var config = Fixtures.SqliteConfig(_dir);

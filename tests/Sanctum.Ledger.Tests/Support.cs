@@ -1,10 +1,7 @@
-using System.Diagnostics;
 using Akka.Configuration;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Configuration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Ledger.Tests;

@@ -6,7 +6,7 @@ namespace Sanctum.Os.Tests;
 public sealed class CommandRunnerTests
 {
     [LinuxFact]
-    public async Task Arguments_go_through_as_a_vector_not_a_shell_string()
+    public async Task ArgumentsGoThroughAsAVectorNotAShellString()
     {
         var result = await new ProcessCommandRunner().RunAsync("printf", ["%s|", "a b", "$(id)", "c;d"], TimeSpan.FromSeconds(10));
 
@@ -14,7 +14,7 @@ public sealed class CommandRunnerTests
     }
 
     [LinuxFact]
-    public async Task Exit_code_and_error_output_are_kept()
+    public async Task ExitCodeAndErrorOutputAreKept()
     {
         var result = await new ProcessCommandRunner().RunAsync("ls", ["/definitely/not/here"], TimeSpan.FromSeconds(10));
 
@@ -24,7 +24,7 @@ public sealed class CommandRunnerTests
     }
 
     [Fact]
-    public async Task A_missing_program_does_not_run_and_does_not_throw()
+    public async Task AMissingProgramDoesNotRunAndDoesNotThrow()
     {
         var result = await new ProcessCommandRunner().RunAsync("/nonexistent/sanctum-test-binary", [], TimeSpan.FromSeconds(10));
 
@@ -32,7 +32,7 @@ public sealed class CommandRunnerTests
     }
 
     [LinuxFact]
-    public async Task A_command_past_its_timeout_is_killed()
+    public async Task ACommandPastItsTimeoutIsKilled()
     {
         var clock = Stopwatch.StartNew();
 

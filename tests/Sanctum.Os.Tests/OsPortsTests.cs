@@ -7,7 +7,7 @@ namespace Sanctum.Os.Tests;
 public sealed class OsPortsTests
 {
     [Fact]
-    public void Picks_the_adapters_of_this_os()
+    public void PicksTheAdaptersOfThisOs()
     {
         var options = new OsPortsOptions(new HashSet<int>());
         if (OperatingSystem.IsLinux())

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Os.Tests;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Sanctum.Os.Linux;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Tests.Shared;

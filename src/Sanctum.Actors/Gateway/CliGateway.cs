@@ -1,7 +1,9 @@
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;
 

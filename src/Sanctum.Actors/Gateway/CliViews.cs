@@ -1,7 +1,6 @@
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;

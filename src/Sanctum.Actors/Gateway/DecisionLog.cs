@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;

@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Policy.Classification;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Pressure;
 

@@ -1,9 +1,9 @@
 using Akka.Actor;
-using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 

@@ -1,8 +1,9 @@
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 

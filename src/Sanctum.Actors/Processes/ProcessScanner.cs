@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Ports;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 

@@ -1,15 +1,16 @@
 using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Picking;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Services;
 using Sanctum.Actors.Valve;
 using Sanctum.Configuration;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Root;
 

@@ -1,10 +1,11 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Valve;
-using Sanctum.Configuration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Policy.Options;
+using Sanctum.Policy.Probing;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Sentinel;
 

@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
-using Sanctum.Configuration;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Sentinel;
 

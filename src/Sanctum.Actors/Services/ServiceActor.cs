@@ -1,7 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
+using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Services;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
+using Sanctum.Ports;
 
 namespace Sanctum.Actors.Services;
 

@@ -1,16 +1,17 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Picking;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Services;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
 using Sanctum.Policy.Planning;
+using KillRequest = Sanctum.Policy.Arbitration.Kill;
 
 namespace Sanctum.Actors.Valve;
 
@@ -195,7 +196,7 @@ public sealed class ValveActor : ReceiveActor
                 break;
             case KillProcess k:
                 _attempt = attempt with { Target = k.Target };
-                _registry.Tell(new Route(k.Target.Row.Identity, new Processes.Kill(Requester.Valve, reason, attempt.Level, _dryRun)));
+                _registry.Tell(new Route(k.Target.Row.Identity, new KillRequest(Requester.Valve, reason, attempt.Level, _dryRun)));
                 break;
             case ShedService s:
                 _services.Tell(new Shed(s.Label, s.Tier, Requester.Valve, reason, attempt.Level, _dryRun));

@@ -1,4 +1,4 @@
-using Sanctum.Actors.Decisions;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
 using Sanctum.Policy.Planning;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Sanctum.Actors.Replay;
 using Sanctum.Actors.Root;
+using Sanctum.Replay;
 using Spectre.Console.Cli;
 
 namespace Sanctum.Cli.Commands;

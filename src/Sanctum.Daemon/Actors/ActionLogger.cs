@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Daemon.Actors;
 

@@ -1,10 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
 using Sanctum.Ledger;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Daemon.Heartbeat;

@@ -1,7 +1,7 @@
-using Sanctum.Actors.Ports;
-using Sanctum.Actors.Replay;
+using Sanctum.Configuration.Pressure;
+using Sanctum.Ports;
+
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
 
 namespace Sanctum.Daemon.Pressure;
 

@@ -1,7 +1,6 @@
 using System.IO.Enumeration;
-using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
+using Sanctum.Ports;
 
 namespace Sanctum.Os.Linux;
 

@@ -1,5 +1,3 @@
-using Sanctum.Policy.Parsing;
-
 namespace Sanctum.Os.Linux;
 
 /// <summary>Translates Linux memory PSI into the macOS-style kernel level the classifier already understands.</summary>

@@ -1,6 +1,5 @@
-using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
-using Sanctum.Policy.Parsing;
+using Sanctum.Ports;
 
 namespace Sanctum.Os.MacOS;
 

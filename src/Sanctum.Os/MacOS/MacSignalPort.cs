@@ -1,6 +1,6 @@
 using System.Globalization;
-using Sanctum.Actors.Ports;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Os.MacOS;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sanctum.Policy.Parsing;
+using Sanctum.Ports;
 
 namespace Sanctum.Os.MacOS;
 

@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Gateway;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Classification;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Planning;
 using Xunit;
@@ -42,7 +42,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
         new(Row, new OwnerTraits(null, false, true), new FreezeLease(Requester.Valve, "ORANGE: worst candidate", DateTimeOffset.UtcNow, until, false), null, 1);
 
     [Fact]
-    public void Status_combines_the_valve_status_and_the_owners()
+    public void StatusCombinesTheValveStatusAndTheOwners()
     {
         _gateway.Tell(new StatusRequest());
         _root.ExpectMsg<GetValveStatus>();
@@ -58,7 +58,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_silent_root_becomes_an_error_reply_not_a_hang()
+    public void ASilentRootBecomesAnErrorReplyNotAHang()
     {
         _gateway.Tell(new PsRequest(All: false));
         _root.ExpectMsg<ListOwners>();
@@ -69,7 +69,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Ps_describes_the_owner_state()
+    public void PsDescribesTheOwnerState()
     {
         var until = DateTimeOffset.UtcNow.AddMinutes(30);
         _gateway.Tell(new PsRequest(All: true));
@@ -83,7 +83,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Thaw_is_a_user_resume_routed_by_pid_and_sent_even_in_dry_run()
+    public void ThawIsAUserResumeRoutedByPidAndSentEvenInDryRun()
     {
         _gateway.Tell(new ThawRequest(Worker.Pid));
         _root.ExpectMsg<GetValveStatus>();
@@ -99,7 +99,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_refused_thaw_is_an_error_reply()
+    public void ARefusedThawIsAnErrorReply()
     {
         _gateway.Tell(new ThawRequest(9));
         _root.ExpectMsg<GetValveStatus>();
@@ -111,7 +111,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Arm_and_disarm_set_dry_run_as_the_user()
+    public void ArmAndDisarmSetDryRunAsTheUser()
     {
         _gateway.Tell(new ArmRequest(Armed: false));
         var set = _root.ExpectMsg<SetDryRun>();
@@ -123,7 +123,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Why_and_history_read_the_bounded_decision_log_with_the_level_at_the_time()
+    public void WhyAndHistoryReadTheBoundedDecisionLogWithTheLevelAtTheTime()
     {
         var now = DateTimeOffset.UtcNow;
         Sys.EventStream.Publish(new SignalDecision(now.AddHours(-2), Worker, "worker", 512, Signal.Stop, Requester.Valve, Outcome.Applied, "old", PressureLevel.Orange));
@@ -148,7 +148,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void The_trail_from_before_the_start_goes_in_front_and_the_capacity_keeps_the_newest()
+    public void TheTrailFromBeforeTheStartGoesInFrontAndTheCapacityKeepsTheNewest()
     {
         var now = DateTimeOffset.UtcNow;
         Sys.EventStream.Publish(new SignalDecision(now, Worker, "worker", 512, Signal.Continue, Requester.User, Outcome.Applied, "sanctum thaw", PressureLevel.Green));
@@ -168,7 +168,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Actors_walks_the_live_hierarchy()
+    public void ActorsWalksTheLiveHierarchy()
     {
         _gateway.Tell(new ActorsRequest());
 
@@ -178,7 +178,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Children_past_the_cap_are_counted_not_listed()
+    public void ChildrenPastTheCapAreCountedNotListed()
     {
         var parent = Sys.ActorOf(Props.Create(() => new Parent(CliGateway.ChildrenListed + 7)), "many");
         parent.Tell("ready?");

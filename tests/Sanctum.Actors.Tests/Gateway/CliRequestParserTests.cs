@@ -14,10 +14,10 @@ public sealed class CliRequestParserTests
     [InlineData("""{"command":"ps"}""", typeof(PsRequest))]
     [InlineData("""{"command":"history"}""", typeof(HistoryRequest))]
     [InlineData("""{"command":"arm"}""", typeof(ArmRequest))]
-    public void Known_commands_parse(string line, Type expected) => Assert.IsType(expected, Parse(line).Request);
+    public void KnownCommandsParse(string line, Type expected) => Assert.IsType(expected, Parse(line).Request);
 
     [Fact]
-    public void Arguments_are_read()
+    public void ArgumentsAreRead()
     {
         Assert.Equal(new WhyRequest(42), Parse("""{"command":"why","pid":42}""").Request);
         Assert.Equal(new ThawRequest(7), Parse("""{"command":"thaw","pid":7}""").Request);
@@ -38,7 +38,7 @@ public sealed class CliRequestParserTests
     [InlineData("""{"command":"thaw","pid":"12"}""", "\"pid\" must be a positive integer")]
     [InlineData("""{"command":"ps","all":"yes"}""", "\"all\" must be true or false")]
     [InlineData("""{"command":"history","since_seconds":0}""", "\"since_seconds\" must be a positive integer")]
-    public void Bad_requests_are_refused_with_a_reason(string line, string reason)
+    public void BadRequestsAreRefusedWithAReason(string line, string reason)
     {
         var parsed = Parse(line);
 
@@ -47,7 +47,7 @@ public sealed class CliRequestParserTests
     }
 
     [Fact]
-    public void Oversize_requests_are_refused_before_parsing()
+    public void OversizeRequestsAreRefusedBeforeParsing()
     {
         var line = "{\"command\":\"status\",\"pad\":\"" + new string('x', CliRequestParser.MaxRequestBytes) + "\"}";
 
@@ -55,6 +55,6 @@ public sealed class CliRequestParserTests
     }
 
     [Fact]
-    public void Deeply_nested_json_is_refused_not_a_stack_overflow() =>
+    public void DeeplyNestedJsonIsRefusedNotAStackOverflow() =>
         Assert.Contains("malformed JSON", Parse(new string('[', 10_000)).Error);
 }

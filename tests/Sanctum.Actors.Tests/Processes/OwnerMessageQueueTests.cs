@@ -7,7 +7,7 @@ namespace Sanctum.Actors.Tests.Processes;
 public sealed class OwnerMessageQueueTests
 {
     [Fact]
-    public async Task Concurrent_senders_lose_nothing_and_each_sender_stays_in_order()
+    public async Task ConcurrentSendersLoseNothingAndEachSenderStaysInOrder()
     {
         const int Senders = 4;
         const int Each = 20_000;

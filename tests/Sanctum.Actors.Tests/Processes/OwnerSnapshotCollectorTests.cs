@@ -1,6 +1,6 @@
-using Akka.Actor;
 using Akka.TestKit;
 using Sanctum.Actors.Processes;
+using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Domain;
 using Xunit;
 

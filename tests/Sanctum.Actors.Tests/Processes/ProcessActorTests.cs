@@ -1,12 +1,12 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
+using Sanctum.Replay;
 using Xunit;
 using Xunit.Abstractions;
 

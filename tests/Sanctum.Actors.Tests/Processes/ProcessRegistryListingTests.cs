@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
+using Sanctum.Replay;
 using Xunit;
 
 namespace Sanctum.Actors.Tests.Processes;
@@ -31,7 +32,7 @@ public sealed class ProcessRegistryListingTests : Akka.TestKit.Xunit2.TestKit
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     [Fact]
-    public void A_process_the_guard_signalled_stays_listed_for_an_hour_after_it_stopped_mattering()
+    public void AProcessTheGuardSignalledStaysListedForAnHourAfterItStoppedMattering()
     {
         Assert.Equal([Plain, Listed], Listing());
 
@@ -53,7 +54,7 @@ public sealed class ProcessRegistryListingTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task Owners_run_on_the_light_mailbox_whatever_the_system_configuration()
+    public async Task OwnersRunOnTheLightMailboxWhateverTheSystemConfiguration()
     {
         var owner = await Sys.ActorSelection(_registry.Path / $"{Plain}-0").ResolveOne(TimeSpan.FromSeconds(3));
 

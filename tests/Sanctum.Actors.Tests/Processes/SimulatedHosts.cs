@@ -1,4 +1,4 @@
-using Sanctum.Actors.Replay;
+using Sanctum.Replay;
 
 namespace Sanctum.Actors.Tests.Processes;
 

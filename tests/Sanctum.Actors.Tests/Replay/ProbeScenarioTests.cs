@@ -1,5 +1,5 @@
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
+using Sanctum.Policy.Decisions;
+using Sanctum.Policy.Domain;
 using Xunit;
 
 namespace Sanctum.Actors.Tests.Replay;

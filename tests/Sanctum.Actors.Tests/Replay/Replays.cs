@@ -1,7 +1,7 @@
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
-using Sanctum.Actors.Replay;
 using Sanctum.Actors.Root;
+using Sanctum.Policy.Decisions;
+using Sanctum.Policy.Domain;
+using Sanctum.Replay;
 using Xunit;
 
 namespace Sanctum.Actors.Tests.Replay;

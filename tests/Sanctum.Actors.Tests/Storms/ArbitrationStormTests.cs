@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit;
-using Sanctum.Actors.Decisions;
-using Sanctum.Actors.Ports;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
 using Sanctum.Actors.Tests.Processes;
 using Sanctum.Configuration;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Picking;
+using Sanctum.Replay;
 using Xunit;
-using Kill = Sanctum.Actors.Processes.Kill;
 using Xunit.Abstractions;
+using Kill = Sanctum.Policy.Arbitration.Kill;
 
 namespace Sanctum.Actors.Tests.Storms;
 

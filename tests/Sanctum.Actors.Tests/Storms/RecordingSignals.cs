@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Sanctum.Actors.Ports;
-using Sanctum.Actors.Replay;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
+using Sanctum.Replay;
 
 namespace Sanctum.Actors.Tests.Storms;
 

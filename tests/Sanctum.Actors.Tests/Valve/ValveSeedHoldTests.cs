@@ -32,7 +32,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     [Fact]
-    public void Pressure_before_the_seed_waits_and_is_acted_on_as_the_seed_arrives()
+    public void PressureBeforeTheSeedWaitsAndIsActedOnAsTheSeedArrives()
     {
         var valve = Valve(Wait);
 
@@ -44,7 +44,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_seed_in_calm_weather_starts_nothing()
+    public void ASeedInCalmWeatherStartsNothing()
     {
         var valve = Valve(Wait);
 
@@ -55,7 +55,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_ledger_that_never_answers_holds_the_valve_no_longer_than_the_wait()
+    public void ALedgerThatNeverAnswersHoldsTheValveNoLongerThanTheWait()
     {
         var valve = Valve(Wait);
 
@@ -70,7 +70,7 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Without_a_ledger_the_valve_acts_at_once()
+    public void WithoutALedgerTheValveActsAtOnce()
     {
         Valve(awaitSeed: null).Tell(Orange());
 

@@ -14,7 +14,7 @@ namespace Sanctum.Cli.Tests.EndToEnd;
 public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper output) : IClassFixture<GuardedHost>
 {
     [LinuxFact]
-    public async Task Status_json_has_the_level_its_signals_the_mode_and_the_frozen_count()
+    public async Task StatusJsonHasTheLevelItsSignalsTheModeAndTheFrozenCount()
     {
         var status = Json(await host.Client("status", "--json"));
 
@@ -38,7 +38,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Actors_is_the_live_hierarchy_with_types()
+    public async Task ActorsIsTheLiveHierarchyWithTypes()
     {
         var root = Json(await host.Client("actors", "--json"));
 
@@ -57,7 +57,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Ps_shows_the_child_frozen_by_the_valve_with_its_lease()
+    public async Task PsShowsTheChildFrozenByTheValveWithItsLease()
     {
         var ps = Json(await host.Client("ps", "--json"));
 
@@ -77,7 +77,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Why_is_the_decision_trail_of_the_child()
+    public async Task WhyIsTheDecisionTrailOfTheChild()
     {
         var why = Json(await host.Client("why", host.Child.ToString(), "--json"));
 
@@ -96,7 +96,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task History_has_the_level_change_and_the_freeze()
+    public async Task HistoryHasTheLevelChangeAndTheFreeze()
     {
         var kinds = Json(await host.Client("history", "--since", "1h", "--json")).GetProperty("decisions").EnumerateArray()
             .Select(d => d.GetProperty("kind").GetString()).ToArray();
@@ -107,7 +107,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Disarm_and_arm_switch_dry_run_at_run_time_and_are_recorded_as_the_user()
+    public async Task DisarmAndArmSwitchDryRunAtRunTimeAndAreRecordedAsTheUser()
     {
         try
         {
@@ -129,14 +129,14 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
     [LinuxFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public void The_socket_is_0600_in_a_0700_folder()
+    public void TheSocketIs0600InA0700Folder()
     {
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(host.Socket));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(host.Socket)!));
     }
 
     [LinuxFact]
-    public async Task Garbage_oversize_unknown_and_silent_clients_get_error_replies_and_the_daemon_keeps_answering()
+    public async Task GarbageOversizeUnknownAndSilentClientsGetErrorRepliesAndTheDaemonKeepsAnswering()
     {
         Assert.StartsWith("""{"ok":false,"error":"malformed JSON""", await host.Raw("not json\n"u8.ToArray()));
         Assert.StartsWith("""{"ok":false,"error":"request too large""", await host.Raw(Encoding.UTF8.GetBytes(new string('x', 70 * 1024) + "\n")));
@@ -147,7 +147,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Top_refreshes_for_a_bounded_count()
+    public async Task TopRefreshesForABoundedCount()
     {
         var top = await host.Client("top", "--count", "2");
 
@@ -156,7 +156,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
-    public async Task Status_wall_time_against_a_running_daemon()
+    public async Task StatusWallTimeAgainstARunningDaemon()
     {
         await host.Client("status", "--json");
         var times = new List<double>();
@@ -173,7 +173,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
     /// <summary>100 clients asking status at once, for a few ticks; the tick spacing comes from the heartbeat's time field.</summary>
     [LinuxFact]
-    public async Task A_hundred_concurrent_status_calls_do_not_stretch_the_tick()
+    public async Task AHundredConcurrentStatusCallsDoNotStretchTheTick()
     {
         var beats = new ConcurrentDictionary<DateTime, bool>();
         using var stop = new CancellationTokenSource();
@@ -232,7 +232,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
     [RootFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public async Task Another_user_who_can_reach_the_socket_is_refused_and_the_daemon_keeps_answering()
+    public async Task AnotherUserWhoCanReachTheSocketIsRefusedAndTheDaemonKeepsAnswering()
     {
         const int Nobody = 65534;
 

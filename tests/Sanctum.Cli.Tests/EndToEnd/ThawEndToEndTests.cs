@@ -9,7 +9,7 @@ namespace Sanctum.Cli.Tests.EndToEnd;
 public sealed class ThawEndToEndTests
 {
     [LinuxFact]
-    public async Task Thaw_resumes_the_frozen_child_and_the_valve_leaves_it_running_through_the_cooldown()
+    public async Task ThawResumesTheFrozenChildAndTheValveLeavesItRunningThroughTheCooldown()
     {
         using var host = new GuardedHost();
 
@@ -38,7 +38,7 @@ public sealed class ThawEndToEndTests
     }
 
     [LinuxFact]
-    public async Task Thawing_a_pid_no_one_owns_is_an_error_from_the_daemon()
+    public async Task ThawingAPidNoOneOwnsIsAnErrorFromTheDaemon()
     {
         using var host = new GuardedHost();
 
@@ -52,7 +52,7 @@ public sealed class ThawEndToEndTests
 public sealed class UnreachableTests
 {
     [Fact]
-    public async Task Status_without_a_daemon_exits_2_naming_the_socket()
+    public async Task StatusWithoutADaemonExits2NamingTheSocket()
     {
         var socket = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.sock");
 

@@ -13,7 +13,7 @@ public sealed class DaemonCommandLineTests : IDisposable
     public void Dispose() => _box.Dispose();
 
     [LinuxFact]
-    public void Help_lists_the_options_and_exits_0()
+    public void HelpListsTheOptionsAndExits0()
     {
         var daemon = _box.StartDaemon("--help");
 
@@ -25,7 +25,7 @@ public sealed class DaemonCommandLineTests : IDisposable
     }
 
     [LinuxFact]
-    public void An_unknown_option_exits_2_naming_it()
+    public void AnUnknownOptionExits2NamingIt()
     {
         var daemon = _box.StartDaemon("--arm");
 
@@ -34,7 +34,7 @@ public sealed class DaemonCommandLineTests : IDisposable
     }
 
     [LinuxFact]
-    public void A_bad_config_exits_non_zero_naming_the_key_and_line_before_anything_starts()
+    public void ABadConfigExitsNonZeroNamingTheKeyAndLineBeforeAnythingStarts()
     {
         var config = _box.Write("bad.conf", "sanctum {\n  valve {\n    tick = fast\n  }\n}\n");
         var dataDir = Path.Combine(_box.Dir, "data");
@@ -48,7 +48,7 @@ public sealed class DaemonCommandLineTests : IDisposable
     }
 
     [LinuxFact]
-    public void A_bad_pressure_script_exits_non_zero_naming_the_key_and_line()
+    public void ABadPressureScriptExitsNonZeroNamingTheKeyAndLine()
     {
         var script = _box.Write("p.conf", "pressure = [\n  { at = 0s, availble-mb = 1 }\n]\n");
 
@@ -60,7 +60,7 @@ public sealed class DaemonCommandLineTests : IDisposable
     }
 
     [LinuxFact]
-    public void In_dry_run_it_only_logs_what_it_would_have_done()
+    public void InDryRunItOnlyLogsWhatItWouldHaveDone()
     {
         var child = _box.StartChild($"{_box.Tag}-allow");
         var config = _box.Write("test.conf", DaemonEndToEndTests.TestConfig(_box.Tag));

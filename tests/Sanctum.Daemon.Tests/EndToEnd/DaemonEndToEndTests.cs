@@ -15,7 +15,7 @@ public sealed class DaemonEndToEndTests : IDisposable
     public void Dispose() => _box.Dispose();
 
     [LinuxFact]
-    public void Armed_it_freezes_under_pressure_thaws_when_it_clears_and_thaws_everything_on_stop()
+    public void ArmedItFreezesUnderPressureThawsWhenItClearsAndThawsEverythingOnStop()
     {
         var allowed = _box.StartChild($"{_box.Tag}-allow");
         var denied = _box.StartChild($"{_box.Tag}-deny");

@@ -1,5 +1,4 @@
 using Sanctum.Os.Linux;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Os.Tests.Linux;
@@ -12,7 +11,7 @@ public sealed class LinuxPressureSourceTests : IDisposable
     public void Dispose() => _proc.Dispose();
 
     [Fact]
-    public void Meminfo_and_psi_make_one_sample()
+    public void MeminfoAndPsiMakeOneSample()
     {
         _proc.WriteFile("meminfo", Fixture.Read("linux/meminfo-32g-swapping.txt"))
             .WriteFile("pressure/memory", Fixture.Read("linux/pressure-memory-stalling.txt"));
@@ -26,7 +25,7 @@ public sealed class LinuxPressureSourceTests : IDisposable
     }
 
     [Fact]
-    public void Calm_psi_is_level_one()
+    public void CalmPsiIsLevelOne()
     {
         _proc.WriteFile("meminfo", Fixture.Read("linux/meminfo-32g-swapping.txt"))
             .WriteFile("pressure/memory", Fixture.Read("linux/pressure-memory-calm.txt"));
@@ -35,7 +34,7 @@ public sealed class LinuxPressureSourceTests : IDisposable
     }
 
     [Fact]
-    public void Without_psi_the_level_is_one_and_meminfo_still_counts()
+    public void WithoutPsiTheLevelIsOneAndMeminfoStillCounts()
     {
         _proc.WriteFile("meminfo", Fixture.Read("linux/meminfo-32g-swapping.txt"));
 
@@ -49,7 +48,7 @@ public sealed class LinuxPressureSourceTests : IDisposable
     [InlineData("garbage\n", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n", MemInfoParser.Source)]
     [InlineData(null, null, MemInfoParser.Source)]
     [InlineData("meminfo", "some avg10=lots\n", PsiParser.Source)]
-    public void Garbage_or_missing_meminfo_and_garbage_psi_are_failures_not_exceptions(string? meminfo, string? psi, string source)
+    public void GarbageOrMissingMeminfoAndGarbagePsiAreFailuresNotExceptions(string? meminfo, string? psi, string source)
     {
         if (meminfo is not null)
             _proc.WriteFile("meminfo", meminfo == "meminfo" ? Fixture.Read("linux/meminfo-32g-swapping.txt") : meminfo);
@@ -73,11 +72,11 @@ public sealed class LinuxPressureSourceTests : IDisposable
     [InlineData(100, 9.99, 3)]
     [InlineData(10, 10, 4)]
     [InlineData(42.17, 31.5, 4)]
-    public void Psi_maps_to_kernel_levels(double someAvg10, double fullAvg10, int level) =>
+    public void PsiMapsToKernelLevels(double someAvg10, double fullAvg10, int level) =>
         Assert.Equal(level, PsiKernelLevel.From(new Psi(someAvg10, 99, fullAvg10, 99)));
 
     [LinuxFact]
-    public void The_real_proc_gives_a_sample()
+    public void TheRealProcGivesASample()
     {
         var sample = new LinuxPressureSource().Sample(Now);
 

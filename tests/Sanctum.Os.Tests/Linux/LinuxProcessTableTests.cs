@@ -1,5 +1,4 @@
 using Sanctum.Os.Linux;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Os.Tests.Linux;
@@ -11,7 +10,7 @@ public sealed class LinuxProcessTableTests : IDisposable
     public void Dispose() => _proc.Dispose();
 
     [Fact]
-    public void Reads_every_pid_directory_and_skips_the_rest_without_throwing()
+    public void ReadsEveryPidDirectoryAndSkipsTheRestWithoutThrowing()
     {
         _proc
             .Process(100, FakeProc.Stat(100, "python3", 'R', startTicks: 5000, rssPages: 2560), "/usr/bin/python3\0-m\0http.server\0")
@@ -47,7 +46,7 @@ public sealed class LinuxProcessTableTests : IDisposable
     }
 
     [Fact]
-    public void A_stat_that_names_another_pid_is_an_error()
+    public void AStatThatNamesAnotherPidIsAnError()
     {
         _proc.Process(10, FakeProc.Stat(11, "liar"), "liar\0");
 
@@ -58,7 +57,7 @@ public sealed class LinuxProcessTableTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_proc_root_is_one_error()
+    public void AMissingProcRootIsOneError()
     {
         var table = new LinuxProcessTable(Path.Combine(_proc.Root, "nowhere")).Read();
 
@@ -67,7 +66,7 @@ public sealed class LinuxProcessTableTests : IDisposable
     }
 
     [Fact]
-    public void Command_lines_are_cached_per_identity_and_refreshed_on_exec_restart_or_age()
+    public void CommandLinesAreCachedPerIdentityAndRefreshedOnExecRestartOrAge()
     {
         _proc.Process(50, FakeProc.Stat(50, "node", startTicks: 1), "node\0old.js\0");
         var table = new LinuxProcessTable(_proc.Root);
@@ -89,7 +88,7 @@ public sealed class LinuxProcessTableTests : IDisposable
     }
 
     [LinuxFact]
-    public void The_real_proc_contains_this_process_with_its_start_time()
+    public void TheRealProcContainsThisProcessWithItsStartTime()
     {
         var self = ProcStatParser.Parse(File.ReadAllText("/proc/self/stat")).Value!;
 

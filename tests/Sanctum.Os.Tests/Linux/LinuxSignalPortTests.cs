@@ -1,7 +1,6 @@
-using Sanctum.Tests.Shared;
-using Sanctum.Actors.Ports;
 using Sanctum.Os.Linux;
 using Sanctum.Policy.Domain;
+using Sanctum.Tests.Shared;
 using Xunit;
 
 namespace Sanctum.Os.Tests.Linux;
@@ -12,7 +11,7 @@ public sealed class LinuxSignalPortTests
     private static readonly HashSet<int> NoneProtected = [];
 
     [LinuxFact]
-    public void Stop_continue_and_kill_reach_the_real_process()
+    public void StopContinueAndKillReachTheRealProcess()
     {
         using var child = new SleepChild();
         var port = new LinuxSignalPort(NoneProtected);
@@ -32,7 +31,7 @@ public sealed class LinuxSignalPortTests
     }
 
     [LinuxFact]
-    public void A_wrong_start_time_is_gone_and_the_process_is_untouched()
+    public void AWrongStartTimeIsGoneAndTheProcessIsUntouched()
     {
         using var child = new SleepChild();
         var port = new LinuxSignalPort(NoneProtected);
@@ -44,7 +43,7 @@ public sealed class LinuxSignalPortTests
     }
 
     [LinuxFact]
-    public void Init_self_parent_and_nonsense_pids_are_refused()
+    public void InitSelfParentAndNonsensePidsAreRefused()
     {
         var port = new LinuxSignalPort(NoneProtected);
         var parent = StatOfSelf().PPid;
@@ -55,7 +54,7 @@ public sealed class LinuxSignalPortTests
     }
 
     [LinuxFact]
-    public void A_protected_pid_is_refused_and_nothing_is_sent()
+    public void AProtectedPidIsRefusedAndNothingIsSent()
     {
         using var child = new SleepChild();
         var port = new LinuxSignalPort(new HashSet<int> { child.Pid });
@@ -66,7 +65,7 @@ public sealed class LinuxSignalPortTests
     }
 
     [LinuxFact]
-    public void A_pid_with_no_process_is_gone()
+    public void APidWithNoProcessIsGone()
     {
         var port = new LinuxSignalPort(NoneProtected);
         var free = Enumerable.Range(4_000_000, 100).First(pid => !Directory.Exists($"/proc/{pid}"));
@@ -78,8 +77,8 @@ public sealed class LinuxSignalPortTests
     [InlineData(Signal.Stop, 19)]
     [InlineData(Signal.Continue, 18)]
     [InlineData(Signal.Kill, 9)]
-    public void Linux_signal_numbers(Signal signal, int number) => Assert.Equal(number, LinuxSignalPort.Number(signal));
+    public void LinuxSignalNumbers(Signal signal, int number) => Assert.Equal(number, LinuxSignalPort.Number(signal));
 
-    private static Sanctum.Policy.Parsing.ProcStat StatOfSelf() =>
-        Sanctum.Policy.Parsing.ProcStatParser.Parse(File.ReadAllText("/proc/self/stat")).Value!;
+    private static Sanctum.Os.Linux.ProcStat StatOfSelf() =>
+        Sanctum.Os.Linux.ProcStatParser.Parse(File.ReadAllText("/proc/self/stat")).Value!;
 }

@@ -10,7 +10,7 @@ public sealed class OomScoreAdjustTests : IDisposable
     public void Dispose() => _proc.Dispose();
 
     [Fact]
-    public void Lowers_a_higher_value_to_the_target()
+    public void LowersAHigherValueToTheTarget()
     {
         _proc.WriteFile("self/oom_score_adj", "0\n");
 
@@ -22,7 +22,7 @@ public sealed class OomScoreAdjustTests : IDisposable
     }
 
     [Fact]
-    public void Leaves_a_lower_value_alone()
+    public void LeavesALowerValueAlone()
     {
         _proc.WriteFile("self/oom_score_adj", "-1000\n");
 
@@ -33,7 +33,7 @@ public sealed class OomScoreAdjustTests : IDisposable
     [Theory]
     [InlineData(null)]
     [InlineData("lots\n")]
-    public void Missing_or_garbled_is_not_available(string? content)
+    public void MissingOrGarbledIsNotAvailable(string? content)
     {
         if (content is not null)
             _proc.WriteFile("self/oom_score_adj", content);

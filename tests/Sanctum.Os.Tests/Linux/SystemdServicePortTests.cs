@@ -1,5 +1,6 @@
-using Sanctum.Actors.Ports;
 using Sanctum.Os.Linux;
+using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 using Xunit;
 
 namespace Sanctum.Os.Tests.Linux;
@@ -18,11 +19,11 @@ public sealed class SystemdServicePortTests
     [InlineData("LoadState=loaded\nActiveState=failed\nMainPID=99\n", false, null)]
     [InlineData("LoadState=loaded\nActiveState=active\nMainPID=0\n", true, null)]
     [InlineData("", false, null)]
-    public void Show_output_in_any_order(string output, bool running, int? pid) =>
+    public void ShowOutputInAnyOrder(string output, bool running, int? pid) =>
         Assert.Equal(new ServiceStatus(running, pid), SystemdServicePort.ParseShow(output));
 
     [Fact]
-    public async Task Status_runs_show_for_the_user_unit()
+    public async Task StatusRunsShowForTheUserUnit()
     {
         var runner = new FakeRunner().On(Show, Running);
 
@@ -30,7 +31,7 @@ public sealed class SystemdServicePortTests
     }
 
     [Fact]
-    public async Task A_failing_show_is_not_running()
+    public async Task AFailingShowIsNotRunning()
     {
         var runner = new FakeRunner().On(Show, "", exitCode: 1, error: "Failed to connect to bus");
 
@@ -41,7 +42,7 @@ public sealed class SystemdServicePortTests
     [InlineData(0, Delivery.Delivered)]
     [InlineData(5, Delivery.Gone)]
     [InlineData(1, Delivery.Failed)]
-    public async Task Stopping_a_running_unit(int exitCode, Delivery expected)
+    public async Task StoppingARunningUnit(int exitCode, Delivery expected)
     {
         var runner = new FakeRunner().On(Show, Running).On(Stop, "", exitCode);
 
@@ -50,7 +51,7 @@ public sealed class SystemdServicePortTests
     }
 
     [Fact]
-    public async Task A_unit_that_is_not_running_is_gone_and_not_stopped()
+    public async Task AUnitThatIsNotRunningIsGoneAndNotStopped()
     {
         var runner = new FakeRunner().On(Show, "MainPID=0\nLoadState=loaded\nActiveState=inactive\n");
 

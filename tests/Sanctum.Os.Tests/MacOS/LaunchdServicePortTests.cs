@@ -1,5 +1,6 @@
-using Sanctum.Actors.Ports;
 using Sanctum.Os.MacOS;
+using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 using Xunit;
 
 namespace Sanctum.Os.Tests.MacOS;
@@ -11,15 +12,15 @@ public sealed class LaunchdServicePortTests
     private const string Bootout = "/bin/launchctl bootout gui/501/com.sanctum.memory-vault";
 
     [Fact]
-    public void Print_of_a_running_agent_gives_its_own_pid_not_a_nested_one() =>
+    public void PrintOfARunningAgentGivesItsOwnPidNotANestedOne() =>
         Assert.Equal(new ServiceStatus(true, 48213), LaunchdServicePort.ParsePrint(Fixture.Read("macos/launchctl-print-running.txt")));
 
     [Fact]
-    public void Print_of_a_stopped_agent_ignores_nested_running_states() =>
+    public void PrintOfAStoppedAgentIgnoresNestedRunningStates() =>
         Assert.Equal(new ServiceStatus(false, null), LaunchdServicePort.ParsePrint(Fixture.Read("macos/launchctl-print-not-running.txt")));
 
     [Fact]
-    public async Task Status_of_an_unknown_label_is_not_running()
+    public async Task StatusOfAnUnknownLabelIsNotRunning()
     {
         var runner = new FakeRunner().On(Print, "Could not find service \"com.sanctum.memory-vault\" in domain for user gui: 501\n", exitCode: 113);
 
@@ -29,7 +30,7 @@ public sealed class LaunchdServicePortTests
     [Theory]
     [InlineData(0, Delivery.Delivered)]
     [InlineData(5, Delivery.Failed)]
-    public async Task Booting_out_a_running_agent(int exitCode, Delivery expected)
+    public async Task BootingOutARunningAgent(int exitCode, Delivery expected)
     {
         var runner = new FakeRunner().On(Print, Fixture.Read("macos/launchctl-print-running.txt")).On(Bootout, "", exitCode);
 
@@ -38,7 +39,7 @@ public sealed class LaunchdServicePortTests
     }
 
     [Fact]
-    public async Task An_agent_that_is_not_running_is_gone_and_not_booted_out()
+    public async Task AnAgentThatIsNotRunningIsGoneAndNotBootedOut()
     {
         var runner = new FakeRunner().On(Print, Fixture.Read("macos/launchctl-print-not-running.txt"));
 

@@ -1,5 +1,4 @@
 using Sanctum.Os.MacOS;
-using Sanctum.Policy.Parsing;
 using Xunit;
 
 namespace Sanctum.Os.Tests.MacOS;
@@ -17,7 +16,7 @@ public sealed class MacPressureSourceTests
         .On(VmStat, Fixture.Read("macos/vm_stat-16k-apple-silicon.txt"));
 
     [Fact]
-    public void Sysctl_and_vm_stat_make_one_sample()
+    public void SysctlAndVmStatMakeOneSample()
     {
         var sample = new MacPressureSource(Panic()).Sample(Now);
 
@@ -32,7 +31,7 @@ public sealed class MacPressureSourceTests
     [InlineData(Swap, "total = lots\n", 0, SwapUsageParser.Source)]
     [InlineData(VmStat, "Pages free: 1.\n", 0, VmStatParser.Source)]
     [InlineData(VmStat, "", 127, VmStat)]
-    public void Any_bad_reading_is_a_failure_naming_its_source(string command, string output, int exitCode, string source)
+    public void AnyBadReadingIsAFailureNamingItsSource(string command, string output, int exitCode, string source)
     {
         var sample = new MacPressureSource(Panic().On(command, output, exitCode)).Sample(Now);
 

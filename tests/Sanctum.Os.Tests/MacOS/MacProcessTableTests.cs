@@ -9,7 +9,7 @@ public sealed class MacProcessTableTests
     internal const string Lstart = "/usr/bin/env LC_ALL=C TZ=UTC0 /bin/ps -axo pid=,lstart=";
 
     [Fact]
-    public void Joins_the_table_with_start_times_and_skips_rows_without_one()
+    public void JoinsTheTableWithStartTimesAndSkipsRowsWithoutOne()
     {
         var runner = new FakeRunner()
             .On(Ps, Fixture.Read("macos/ps-panic-2026-04-19.txt"))
@@ -26,7 +26,7 @@ public sealed class MacProcessTableTests
     }
 
     [Fact]
-    public void Parse_errors_from_both_runs_are_reported()
+    public void ParseErrorsFromBothRunsAreReported()
     {
         var runner = new FakeRunner()
             .On(Ps, Fixture.Read("macos/ps-hostile.txt"))
@@ -42,7 +42,7 @@ public sealed class MacProcessTableTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_failing_ps_gives_one_error_and_no_rows(bool tableFails)
+    public void AFailingPsGivesOneErrorAndNoRows(bool tableFails)
     {
         var runner = new FakeRunner()
             .On(Ps, tableFails ? "" : Fixture.Read("macos/ps-panic-2026-04-19.txt"), tableFails ? 1 : 0)

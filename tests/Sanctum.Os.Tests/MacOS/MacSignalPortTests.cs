@@ -1,7 +1,6 @@
-using Sanctum.Tests.Shared;
-using Sanctum.Actors.Ports;
 using Sanctum.Os.MacOS;
 using Sanctum.Policy.Domain;
+using Sanctum.Tests.Shared;
 using Xunit;
 
 namespace Sanctum.Os.Tests.MacOS;
@@ -14,7 +13,7 @@ public sealed class MacSignalPortTests
     private static string Check(int pid) => $"/usr/bin/env LC_ALL=C TZ=UTC0 /bin/ps -o lstart= -p {pid}";
 
     [Fact]
-    public void Refused_pids_run_nothing()
+    public void RefusedPidsRunNothing()
     {
         var runner = new FakeRunner();
         var port = new MacSignalPort(runner, new HashSet<int> { 4242 });
@@ -25,7 +24,7 @@ public sealed class MacSignalPortTests
     }
 
     [Fact]
-    public void A_pid_ps_does_not_know_is_gone()
+    public void APidPsDoesNotKnowIsGone()
     {
         var runner = new FakeRunner().On(Check(4_000_001), "", exitCode: 1);
 
@@ -33,7 +32,7 @@ public sealed class MacSignalPortTests
     }
 
     [Fact]
-    public void An_unreadable_start_time_is_a_failure()
+    public void AnUnreadableStartTimeIsAFailure()
     {
         var runner = new FakeRunner().On(Check(4_000_001), "whenever\n");
 
@@ -41,7 +40,7 @@ public sealed class MacSignalPortTests
     }
 
     [LinuxFact]
-    public void A_different_start_time_is_gone_and_nothing_is_sent()
+    public void ADifferentStartTimeIsGoneAndNothingIsSent()
     {
         using var child = new SleepChild();
         var runner = new FakeRunner().On(Check(child.Pid), "Sat Nov 28 05:50:17 2026\n");
@@ -52,7 +51,7 @@ public sealed class MacSignalPortTests
     }
 
     [LinuxFact]
-    public void A_matching_start_time_sends_the_signal()
+    public void AMatchingStartTimeSendsTheSignal()
     {
         // SIGKILL is 9 on both systems, so this runs the macOS path for real against our own child.
         using var child = new SleepChild();
@@ -67,5 +66,5 @@ public sealed class MacSignalPortTests
     [InlineData(Signal.Stop, 17)]
     [InlineData(Signal.Continue, 19)]
     [InlineData(Signal.Kill, 9)]
-    public void Macos_signal_numbers(Signal signal, int number) => Assert.Equal(number, MacSignalPort.Number(signal));
+    public void MacosSignalNumbers(Signal signal, int number) => Assert.Equal(number, MacSignalPort.Number(signal));
 }

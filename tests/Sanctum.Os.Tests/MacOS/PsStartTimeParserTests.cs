@@ -10,7 +10,7 @@ public sealed class PsStartTimeParserTests
     [InlineData("  Sun Nov  8 00:00:00 2026\n", "2026-11-08T00:00:00Z")]
     [InlineData("Thu Jan  1 00:00:00 1970", "1970-01-01T00:00:00Z")]
     [InlineData("Sun\tApr 19 23:58:01   2026", "2026-04-19T23:58:01Z")]
-    public void Lstart_is_read_as_utc_unix_seconds(string text, string utc) =>
+    public void LstartIsReadAsUtcUnixSeconds(string text, string utc) =>
         Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(), PsStartTimeParser.ParseLstart(text));
 
     [Theory]
@@ -21,10 +21,10 @@ public sealed class PsStartTimeParserTests
     [InlineData("Sa. 28 Nov 05:50:16 2026")]
     [InlineData("Sat Nov 28 05:50:16 2026 extra")]
     [InlineData("Sat Nov 28 05:50:16")]
-    public void Anything_else_is_rejected(string text) => Assert.Null(PsStartTimeParser.ParseLstart(text));
+    public void AnythingElseIsRejected(string text) => Assert.Null(PsStartTimeParser.ParseLstart(text));
 
     [Fact]
-    public void The_table_maps_pids_and_reports_bad_lines()
+    public void TheTableMapsPidsAndReportsBadLines()
     {
         var (starts, errors) = PsStartTimeParser.ParseTable(
             "    1 Sat Nov 28 05:50:16 2026\n\n  abc Sat Nov 28 05:50:16 2026\n   42 yesterday\n   43\n    1 Sat Nov 28 05:50:17 2026\n  500 Sat Nov 28 05:50:18 2026\n");

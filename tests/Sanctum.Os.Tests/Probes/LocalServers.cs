@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Sanctum.Actors.Ports;
-using Sanctum.Configuration;
+using Sanctum.Policy.Options;
+using Sanctum.Ports;
 
 namespace Sanctum.Os.Tests.Probes;
 

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Sanctum.Actors.Decisions;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Replay;
 using Sanctum.Actors.Sentinel;
-using Sanctum.Configuration;
+using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Policy.Options;
+using Sanctum.Replay;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using Sanctum.Configuration;
+using Sanctum.Policy.Options;
 using Xunit;
 
 namespace Sanctum.Os.Tests.Probes;

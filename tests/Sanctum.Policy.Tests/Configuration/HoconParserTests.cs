@@ -25,7 +25,7 @@ public sealed class HoconParserTests
     private static HoconException Fails(string text) => Assert.Throws<HoconException>(() => Parse(text));
 
     [Fact]
-    public void Comments_separators_and_unquoted_values()
+    public void CommentsSeparatorsAndUnquotedValues()
     {
         var root = Parse("""
             # a comment
@@ -42,7 +42,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Root_with_braces_and_commas_on_one_line()
+    public void RootWithBracesAndCommasOnOneLine()
     {
         var root = Parse("{ valve { tick = 5s, debounce = 2, cooldown = 120s } }");
         Assert.Equal("5s", Raw(root, "valve.tick"));
@@ -52,7 +52,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Dotted_keys_expand_and_merge_with_objects()
+    public void DottedKeysExpandAndMergeWithObjects()
     {
         var root = Parse("""
             a.b.c = 1
@@ -70,7 +70,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Duplicate_keys_merge_objects_and_later_scalars_win()
+    public void DuplicateKeysMergeObjectsAndLaterScalarsWin()
     {
         var root = Parse("""
             o { x = 1, y = 1 }
@@ -93,7 +93,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Quoted_strings_take_json_escapes()
+    public void QuotedStringsTakeJsonEscapes()
     {
         var root = Parse("""a = "q\" b\\ s\/ \b\f\n\r\t \u00e9\u0041", e = "", re = "\\.lmstudio/" """);
         Assert.Equal("q\" b\\ s/ \b\f\n\r\t éA", Raw(root, "a"));
@@ -103,7 +103,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Arrays_separated_by_commas_and_or_newlines()
+    public void ArraysSeparatedByCommasAndOrNewlines()
     {
         var root = Parse("""
             a = [1, 2,
@@ -129,7 +129,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Null_numbers_and_booleans_stay_raw()
+    public void NullNumbersAndBooleansStayRaw()
     {
         var root = Parse("n = null, q = \"null\", x = -1.5e3, b = on");
         Assert.True(((HoconScalar)At(root, "n")).IsNull);
@@ -139,7 +139,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Plain_json_parses()
+    public void PlainJsonParses()
     {
         var root = Parse("""
             {
@@ -157,7 +157,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Nodes_keep_file_line_and_path()
+    public void NodesKeepFileLineAndPath()
     {
         var root = HoconDocument.Parse("\n\nsanctum {\n  valve.tick = fast\n}\n", "user.conf");
         var tick = At(root, "sanctum.valve.tick");
@@ -166,7 +166,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Empty_document_is_an_empty_object()
+    public void EmptyDocumentIsAnEmptyObject()
     {
         Assert.Empty(Parse("").Fields);
         Assert.Empty(Parse("  # only a comment\n\n").Fields);
@@ -174,7 +174,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void MergeOver_layers_and_keeps_origins()
+    public void MergeOverLayersAndKeepsOrigins()
     {
         var defaults = HoconDocument.Parse("s { a = 1, b { c = 2, d = 3 }, list = [1, 2] }", "defaults.conf");
         var user = HoconDocument.Parse("s {\n b.c = 20\n list = [9]\n extra = x\n}", "user.conf");
@@ -210,7 +210,7 @@ public sealed class HoconParserTests
     [InlineData("{ a = 1 } b = 2", 1, "after the root object")]
     [InlineData("a = foo\"bar\"", 1, "put the value in quotes")]
     [InlineData("x {\n  y = {\n    z = [ 1 }\n", 3, "unexpected '}'")]
-    public void Unsupported_or_malformed_input_names_the_line(string text, int line, string fragment)
+    public void UnsupportedOrMalformedInputNamesTheLine(string text, int line, string fragment)
     {
         var e = Fails(text);
         Assert.Equal(line, e.Line);
@@ -257,14 +257,14 @@ public sealed class HoconParserTests
 
     [Theory]
     [MemberData(nameof(Nasty))]
-    public void Hostile_input_only_raises_HoconException(string text)
+    public void HostileInputOnlyRaisesHoconException(string text)
     {
         var e = Record.Exception(() => Parse(text));
         Assert.True(e is null or HoconException, $"{e?.GetType().Name}: {e?.Message}");
     }
 
     [Fact]
-    public void Random_bytes_only_raise_HoconException()
+    public void RandomBytesOnlyRaiseHoconException()
     {
         var random = new Random(20260427);
         const string alphabet = "{}[]=:,.\"\\/#$+\n\r\t abc019-_uen";
@@ -281,7 +281,7 @@ public sealed class HoconParserTests
     }
 
     [Fact]
-    public void Deep_nesting_is_refused_not_a_stack_overflow()
+    public void DeepNestingIsRefusedNotAStackOverflow()
     {
         var ok = string.Concat(Enumerable.Repeat("a { ", 60)) + string.Concat(Enumerable.Repeat("}", 60));
         Assert.Single(Parse(ok).Fields);

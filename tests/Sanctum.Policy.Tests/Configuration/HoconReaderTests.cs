@@ -34,7 +34,7 @@ public sealed class HoconReaderTests
     [InlineData("99999999999999999999d")]
     [InlineData("null")]
     [InlineData("[5s]")]
-    public void Bad_durations_are_reported_with_key_and_line(string text)
+    public void BadDurationsAreReportedWithKeyAndLine(string text)
     {
         var reader = new HoconReader();
         reader.GetDuration((HoconObject)((HoconObject)Parse($"\n\nsanctum.valve.tick = {text}").Fields[0].Value).Fields[0].Value, "tick");
@@ -43,7 +43,7 @@ public sealed class HoconReaderTests
     }
 
     [Fact]
-    public void Error_message_has_the_documented_shape()
+    public void ErrorMessageHasTheDocumentedShape()
     {
         var reader = new HoconReader();
         var valve = (HoconObject)((HoconObject)Parse("sanctum {\n  valve {\n    tick = fast\n  }\n}").Fields[0].Value).Fields[0].Value;
@@ -52,7 +52,7 @@ public sealed class HoconReaderTests
     }
 
     [Fact]
-    public void Scalars_of_each_type()
+    public void ScalarsOfEachType()
     {
         var o = Parse("i = -3, l = 8589934592, d = 1.5, s = hello world, q = \"8\", b1 = on, b2 = no, b3 = true, n = null");
         var reader = new HoconReader();
@@ -74,7 +74,7 @@ public sealed class HoconReaderTests
     }
 
     [Fact]
-    public void Type_mismatches_are_all_collected()
+    public void TypeMismatchesAreAllCollected()
     {
         var o = Parse("""
             i = 1.5
@@ -123,7 +123,7 @@ public sealed class HoconReaderTests
     }
 
     [Fact]
-    public void Unknown_keys_are_named_with_their_line()
+    public void UnknownKeysAreNamedWithTheirLine()
     {
         var o = (HoconObject)Parse("valve {\n  tick = 5s\n  tik = 6s\n}").Fields[0].Value;
         var reader = new HoconReader();

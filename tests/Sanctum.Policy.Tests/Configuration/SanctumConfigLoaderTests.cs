@@ -33,7 +33,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Defaults_equal_the_original()
+    public void DefaultsEqualTheOriginal()
     {
         var o = Defaults();
         Assert.True(o.DryRun);
@@ -59,7 +59,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Default_allowlist_is_the_original_table_in_doc_order()
+    public void DefaultAllowlistIsTheOriginalTableInDocOrder()
     {
         var rows = Defaults().Valve.Allowlist.Select(e => (e.Name, e.Policy, e.MinStopMb, e.MinKillMb));
         Assert.Equal(
@@ -88,14 +88,14 @@ public sealed class SanctumConfigLoaderTests
     [InlineData("ollama", "/usr/local/bin/ollama-runner --model x", true)]
     [InlineData("metal-shader-compiler", "/Applications/Xcode.app/Contents/Developer/Toolchains/XcodeDefault.xctoolchain/usr/metal/macos/bin/metal -c -x metal shader.metal", true)]
     [InlineData("metal-shader-compiler", "/System/Library/Frameworks/Metal.framework/Versions/A/XPCServices/MTLCompilerService.xpc/Contents/MacOS/MTLCompilerService", false)]
-    public void Default_allowlist_regexes_match_what_they_are_meant_to(string entry, string command, bool matches)
+    public void DefaultAllowlistRegexesMatchWhatTheyAreMeantTo(string entry, string command, bool matches)
     {
         var pattern = Defaults().Valve.Allowlist.Single(e => e.Name == entry).Match;
         Assert.Equal(matches, Regex.IsMatch(command, pattern));
     }
 
     [Fact]
-    public void Default_denylist_is_the_union_of_both_original_lists_plus_the_daemon()
+    public void DefaultDenylistIsTheUnionOfBothOriginalListsPlusTheDaemon()
     {
         var deny = Defaults().Valve.Denylist;
         string[] original =
@@ -108,7 +108,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void A_user_file_layers_over_the_defaults()
+    public void AUserFileLayersOverTheDefaults()
     {
         var o = Load("sanctum.valve.tick = 10s");
         Assert.Equal(TimeSpan.FromSeconds(10), o.Valve.Tick);
@@ -126,7 +126,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Nested_override_keeps_sibling_defaults()
+    public void NestedOverrideKeepsSiblingDefaults()
     {
         var o = Load("sanctum { valve { thresholds { red { available-mb = 1024 } } } }");
         Assert.Equal(new LevelThreshold(1024, 95), o.Valve.Thresholds.Red);
@@ -134,7 +134,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Environment_variables_win_over_the_file()
+    public void EnvironmentVariablesWinOverTheFile()
     {
         var env = new Dictionary<string, string?>
         {
@@ -154,20 +154,20 @@ public sealed class SanctumConfigLoaderTests
     [InlineData("TRUE", true)]
     [InlineData("0", false)]
     [InlineData("false", false)]
-    public void Dry_run_variable_takes_1_0_true_false(string value, bool dryRun)
+    public void DryRunVariableTakes10TrueFalse(string value, bool dryRun)
     {
         var o = Load("sanctum.dry-run = " + (dryRun ? "off" : "on"), new() { ["PRESSURE_VALVE_DRY_RUN"] = value });
         Assert.Equal(dryRun, o.DryRun);
     }
 
     [Fact]
-    public void Empty_environment_variables_are_ignored()
+    public void EmptyEnvironmentVariablesAreIgnored()
     {
         Assert.Equal(TimeSpan.FromSeconds(5), Load("", new() { ["PRESSURE_VALVE_TICK"] = "", ["PRESSURE_VALVE_DRY_RUN"] = null }).Valve.Tick);
     }
 
     [Fact]
-    public void A_bad_environment_value_names_the_variable()
+    public void ABadEnvironmentValueNamesTheVariable()
     {
         var errors = Errors("", new() { ["PRESSURE_VALVE_TICK"] = "5s", ["PRESSURE_VALVE_DRY_RUN"] = "maybe", ["PRESSURE_VALVE_DEBOUNCE"] = "0" });
         Assert.Equal(
@@ -180,14 +180,14 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void A_bad_value_names_the_key_and_line()
+    public void ABadValueNamesTheKeyAndLine()
     {
         var errors = Errors("sanctum {\n  valve {\n    tick = fast\n  }\n}");
         Assert.Equal(["sanctum.valve.tick: expected a duration like 5s, got \"fast\" (user.conf line 3)"], errors);
     }
 
     [Fact]
-    public void Unknown_keys_are_rejected_with_their_line()
+    public void UnknownKeysAreRejectedWithTheirLine()
     {
         var errors = Errors("sanctum {\n  valve {\n    tick = 5s\n    tik = 6s\n  }\n  sentinal { }\n}\nsantcum.dry-run = off");
         Assert.Equal(3, errors.Count);
@@ -197,7 +197,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Several_errors_are_reported_together()
+    public void SeveralErrorsAreReportedTogether()
     {
         var errors = Errors("sanctum.valve {\n  tick = 0s\n  debounce = 0\n  cooldown = soon\n}");
         Assert.Equal(
@@ -210,7 +210,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Threshold_ordering_violations_are_named()
+    public void ThresholdOrderingViolationsAreNamed()
     {
         var errors = Errors("""
             sanctum.valve.thresholds {
@@ -227,7 +227,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Percentages_must_be_0_to_100()
+    public void PercentagesMustBe0To100()
     {
         Assert.Equal(
             ["sanctum.valve.thresholds.red.swap-percent: must be between 0 and 100, got \"101\" (user.conf line 1)"],
@@ -235,7 +235,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Allowlist_entries_are_validated()
+    public void AllowlistEntriesAreValidated()
     {
         var errors = Errors("""
             sanctum.valve.allowlist = [
@@ -258,14 +258,14 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void A_bad_allowlist_regex_is_not_a_config_error()
+    public void ABadAllowlistRegexIsNotAConfigError()
     {
         var entry = Assert.Single(Load("sanctum.valve.allowlist = [ { name = x, match = \"([\", policy = sigstop-only, min-stop-mb = 1 } ]").Valve.Allowlist);
         Assert.Equal("([", entry.Match);
     }
 
     [Fact]
-    public void Probes_are_parsed_with_defaults()
+    public void ProbesAreParsedWithDefaults()
     {
         var o = Load("""
             sanctum.sentinel {
@@ -292,7 +292,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Healthy_when_is_a_command_kept_verbatim_and_never_empty()
+    public void HealthyWhenIsACommandKeptVerbatimAndNeverEmpty()
     {
         var probe = Assert.Single(Load("sanctum.sentinel.probes = [ { service = d, tcp = \"127.0.0.1:2375\", healthy-when = \"colima status && docker ps | grep -q .\" } ]").Sentinel.Probes);
         Assert.Equal("colima status && docker ps | grep -q .", probe.HealthyWhen);
@@ -302,14 +302,14 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void An_unquoted_url_is_cut_at_the_comment_and_the_error_says_so()
+    public void AnUnquotedUrlIsCutAtTheCommentAndTheErrorSaysSo()
     {
         var error = Assert.Single(Errors("sanctum.sentinel.probes = [ {\n  service = a\n  http = http://x/health\n} ]"));
         Assert.EndsWith("in quotes (// starts a comment), got \"http:\" (user.conf line 3)", error);
     }
 
     [Fact]
-    public void A_probe_with_two_kinds_or_none_is_rejected()
+    public void AProbeWithTwoKindsOrNoneIsRejected()
     {
         var errors = Errors("""
             sanctum.sentinel.probes = [
@@ -333,7 +333,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Empty_list_entries_are_rejected()
+    public void EmptyListEntriesAreRejected()
     {
         Assert.Equal(
             ["sanctum.sentinel.criticals[1]: must not be empty, got \"\" (user.conf line 1)"],
@@ -341,19 +341,19 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void A_parse_error_is_reported_not_thrown()
+    public void AParseErrorIsReportedNotThrown()
     {
         Assert.Equal(["substitutions (${...}) are not supported (key sanctum.valve.tick) (user.conf line 2)"], Errors("sanctum {\n valve.tick = ${x}\n}"));
     }
 
     [Fact]
-    public void Null_over_a_default_is_an_error()
+    public void NullOverADefaultIsAnError()
     {
         Assert.Equal(["sanctum.valve.tick: is required and cannot be null (user.conf line 1)"], Errors("sanctum.valve.tick = null"));
     }
 
     [Fact]
-    public void Scenario_overrides_layer_from_a_parsed_object()
+    public void ScenarioOverridesLayerFromAParsedObject()
     {
         var scenario = HoconDocument.Parse("name = x\nsanctum { valve.debounce = 1, dry-run = off }", "storm.conf");
         Assert.True(scenario.TryGet("sanctum", out var block));
@@ -369,7 +369,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void A_missing_file_is_an_error_not_an_exception()
+    public void AMissingFileIsAnErrorNotAnException()
     {
         var result = SanctumConfigLoader.Load("/nonexistent/sanctum-user.conf", NoEnv);
         Assert.False(result.Ok);
@@ -377,7 +377,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void Load_reads_a_file()
+    public void LoadReadsAFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"sanctum-{Guid.NewGuid():N}.conf");
         File.WriteAllText(path, "sanctum.log.json = on\n");
@@ -394,7 +394,7 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void The_defaults_file_has_a_comment_on_every_key_line()
+    public void TheDefaultsFileHasACommentOnEveryKeyLine()
     {
         var lines = SanctumConfigLoader.DefaultsText.Split('\n')
             .Select(l => l.Trim())

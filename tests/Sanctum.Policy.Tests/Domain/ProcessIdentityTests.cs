@@ -9,7 +9,7 @@ public sealed class ProcessIdentityTests
     [InlineData(1, 0L)]
     [InlineData(23424, 1087784L)]
     [InlineData(int.MaxValue, long.MaxValue)]
-    public void Reads_back_what_it_writes(int pid, long start)
+    public void ReadsBackWhatItWrites(int pid, long start)
     {
         var written = new ProcessIdentity(pid, start).ToString();
 
@@ -24,5 +24,5 @@ public sealed class ProcessIdentityTests
     [InlineData("-5")]
     [InlineData("12-")]
     [InlineData("12")]
-    public void Anything_else_is_not_an_identity(string text) => Assert.False(ProcessIdentity.TryParse(text, out _));
+    public void AnythingElseIsNotAnIdentity(string text) => Assert.False(ProcessIdentity.TryParse(text, out _));
 }

@@ -1,4 +1,3 @@
-using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
 using Xunit;

@@ -1,0 +1,160 @@
+using System.Security;
+using Sanctum.Configuration.Hocon;
+
+namespace Sanctum.Configuration.Pressure;
+
+/// <summary>A pressure sample; a null field keeps its previous value.</summary>
+public sealed record ScenarioSample(TimeSpan At, long? AvailableMb, long? SwapUsedMb, int? KernelLevel, long? CompressorMb);
+
+/// <summary>The signals the timeline gives at one moment.</summary>
+public readonly record struct TimelinePoint(long AvailableMb, long SwapUsedMb, int KernelLevel, long CompressorMb);
+
+/// <summary>The pressure timeline of a scenario file and the sizes that turn its MB into percentages.</summary>
+/// <param name="Samples">In time order.</param>
+/// <param name="MemoryMb">What is available before the first sample.</param>
+public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, long SwapTotalMb, long MemoryMb)
+{
+    /// <summary>
+    /// Each sample holds from its <c>at</c> until the next; a key a sample leaves out keeps its previous value.
+    /// Before the first sample (and for keys never given) the host is calm: all memory available, no swap,
+    /// kernel NORMAL.
+    /// </summary>
+    public TimelinePoint At(TimeSpan elapsed)
+    {
+        var point = new TimelinePoint(MemoryMb, 0, 1, 0);
+        foreach (var s in Samples.TakeWhile(s => s.At <= elapsed))
+        {
+            point = new TimelinePoint(
+                s.AvailableMb ?? point.AvailableMb,
+                s.SwapUsedMb ?? point.SwapUsedMb,
+                s.KernelLevel ?? point.KernelLevel,
+                s.CompressorMb ?? point.CompressorMb);
+        }
+
+        return point;
+    }
+}
+
+/// <summary>Either the timeline or every error found, each naming the key and line.</summary>
+public sealed record PressureScriptResult(PressureTimeline? Timeline, IReadOnlyList<ConfigError> Errors);
+
+/// <summary>
+/// Reads the pressure timeline of a scenario file (../shared/scenarios/README.md): <c>pressure = [ … ]</c>
+/// and <c>host.memory-mb</c> / <c>host.swap-total-mb</c>. The daemon's <c>--pressure-script</c> reads only
+/// this and leaves the file's other keys alone; <see cref="ScenarioLoader"/> reads it as part of a scenario.
+/// </summary>
+public static class PressureScript
+{
+    public const long DefaultSwapTotalMb = 32768;
+    public const long DefaultMemoryMb = 65536;
+
+    public static PressureScriptResult Load(string file)
+    {
+        try
+        {
+            return Parse(File.ReadAllText(file), file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
+        {
+            return Failure(new ConfigError("", file, 0, $"cannot read the pressure script: {e.Message}"));
+        }
+    }
+
+    public static PressureScriptResult Parse(string text, string fileName)
+    {
+        HoconObject root;
+        try
+        {
+            root = HoconDocument.Parse(text, fileName);
+        }
+        catch (HoconException e)
+        {
+            return Failure(ConfigError.From(e));
+        }
+
+        var r = new HoconReader();
+        var timeline = ReadTimeline(r, root);
+        return r.Errors.Count == 0 ? new PressureScriptResult(timeline, []) : new PressureScriptResult(null, r.Errors);
+    }
+
+    /// <summary>Reads <c>host</c> and <c>pressure</c> from <paramref name="root"/>, reporting problems to <paramref name="r"/>.</summary>
+    public static PressureTimeline ReadTimeline(HoconReader r, HoconObject root)
+    {
+        long swapTotal = DefaultSwapTotalMb, memory = DefaultMemoryMb;
+        if (HoconReader.Find(root, "host") is { } hostNode)
+        {
+            var host = r.GetObject(hostNode);
+            r.RejectUnknownKeys(host, "memory-mb", "swap-total-mb");
+            swapTotal = r.GetLong(host, "swap-total-mb", DefaultSwapTotalMb);
+            memory = r.GetLong(host, "memory-mb", DefaultMemoryMb);
+            Positive(r, host, "swap-total-mb", swapTotal);
+            Positive(r, host, "memory-mb", memory);
+        }
+
+        var samples = new List<ScenarioSample>();
+        if (r.Require(root, "pressure") is { } list)
+        {
+            foreach (var item in r.GetObjectList(list))
+            {
+                r.RejectUnknownKeys(item, "at", "available-mb", "swap-used-mb", "kernel-level", "compressor-mb");
+                var at = r.GetDuration(item, "at");
+                var sample = new ScenarioSample(
+                    at,
+                    NotNegative(r, item, "available-mb"),
+                    NotNegative(r, item, "swap-used-mb"),
+                    HoconReader.Find(item, "kernel-level") is { } k ? KernelLevel(r, k) : null,
+                    NotNegative(r, item, "compressor-mb"));
+                if (samples.Count > 0 && at < samples[^1].At && item.TryGet("at", out var atNode))
+                {
+                    r.Report(atNode, $"samples must be in time order: {at.TotalSeconds:0.###}s comes after {samples[^1].At.TotalSeconds:0.###}s");
+                }
+
+                samples.Add(sample);
+            }
+
+            if (samples.Count == 0 && r.Errors.Count == 0)
+            {
+                r.Report(list, "needs at least one sample");
+            }
+        }
+
+        return new PressureTimeline(samples, swapTotal, memory);
+    }
+
+    private static long? NotNegative(HoconReader r, HoconObject item, string key)
+    {
+        if (HoconReader.Find(item, key) is not { } node)
+        {
+            return null;
+        }
+
+        var value = r.GetLong(node);
+        if (value < 0)
+        {
+            r.Report(node, $"must not be negative, got {value}");
+        }
+
+        return value;
+    }
+
+    private static int KernelLevel(HoconReader r, HoconNode node)
+    {
+        var value = r.GetInt(node);
+        if (value is < 0 or > 4)
+        {
+            r.Report(node, $"must be 1 (NORMAL) to 4 (CRITICAL), or 0 when unknown; got {value}");
+        }
+
+        return value;
+    }
+
+    private static void Positive(HoconReader r, HoconObject host, string key, long value)
+    {
+        if (value <= 0 && host.TryGet(key, out var node))
+        {
+            r.Report(node, $"must be positive, got {value}");
+        }
+    }
+
+    private static PressureScriptResult Failure(ConfigError error) => new(null, [error]);
+}

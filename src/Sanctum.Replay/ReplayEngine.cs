@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Sanctum.Actors.Root;
+using Sanctum.Actors.Sentinel;
+using Sanctum.Policy.Decisions;
+using Sanctum.Ports;
+
+namespace Sanctum.Replay;
+
+public sealed record ReplayResult(Scenario Scenario, DateTimeOffset Start, IReadOnlyList<Decision> Decisions, SimulatedHost Host);
+
+/// <summary>
+/// Runs the daemon's own actors against a <see cref="SimulatedHost"/> in virtual time, as fast as the CPU
+/// allows. Every actor runs on the calling thread (Akka.TestKit's CallingThreadDispatcher) and time only
+/// moves when the engine advances the TestScheduler, so a replay is deterministic: the same file gives the
+/// same decisions, line for line.
+/// </summary>
+public static class ReplayEngine
+{
+    private static readonly Config VirtualTime = ConfigurationFactory.ParseString("""
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.actor.default-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
+        akka.actor.internal-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
+        akka.loglevel = OFF
+        akka.stdout-loglevel = OFF
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
+
+    /// <summary>
+    /// Every replay starts at this instant, so absolute times in reasons are the same on every run and read
+    /// as the scenario's own clock (00:30:05 is 30 min 5 s in).
+    /// </summary>
+    public static readonly DateTimeOffset Epoch = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Virtual time advances one second at a time: the finest step any timer of the guard uses.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    /// <summary>The sentinel probes the scenario's <c>probes</c>, linked by pid; the configuration's real probes have no host to reach here.</summary>
+    public static ReplayResult Run(Scenario scenario, GuardSettings settings)
+    {
+        settings = settings with { Probes = [.. scenario.Probes.Select(p => new SentinelProbe(p.Probe, p.Pid))] };
+        using var system = ActorSystem.Create("sanctum-replay", VirtualTime);
+        var scheduler = (TestScheduler)system.Scheduler;
+        scheduler.AdvanceTo(Epoch);
+        var start = scheduler.Now;
+        var host = new SimulatedHost(scenario, () => scheduler.Now);
+        var decisions = new ConcurrentQueue<Decision>();
+        var recorder = system.ActorOf(Props.Create(() => new DecisionRecorder(decisions.Enqueue)), "recorder");
+        system.EventStream.Subscribe(recorder, typeof(Decision));
+
+        system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host, host)), SanctumSupervisor.Name);
+        for (var elapsed = TimeSpan.Zero; elapsed < scenario.Duration; elapsed += Step)
+        {
+            scheduler.Advance(Step);
+        }
+
+        var result = new ReplayResult(scenario, start, decisions.ToArray(), host);
+        system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        return result;
+    }
+
+    private sealed class DecisionRecorder : ReceiveActor
+    {
+        public DecisionRecorder(Action<Decision> record) => Receive<Decision>(record);
+    }
+}
