@@ -10,6 +10,8 @@ using System.Runtime.InteropServices;
 //   --hold        after the cap, sleep holding the memory (the default)
 //   --exit        after the cap, exit instead
 //   --report FILE on SIGTERM write "sigterm <unix-ms> <allocated-mb>" to FILE and exit
+//   --wait        print the pid line, then wait for a line on stdin before allocating (lets a harness set
+//                 the hog up, e.g. its oom_score_adj, and start a guard first)
 const int MaxCapMb = 1024;
 const int ChunkMb = 4;
 const int PageSize = 4096;
@@ -18,6 +20,7 @@ double rate = 200;
 var capMb = 1000;
 var hold = true;
 string? report = null;
+var wait = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -36,12 +39,15 @@ for (var i = 0; i < args.Length; i++)
         case "--exit":
             hold = false;
             break;
+        case "--wait":
+            wait = true;
+            break;
         case "--report" when i + 1 < args.Length:
             report = args[++i];
             break;
         default:
             Console.Error.WriteLine($"sanctum-memhog: bad argument '{args[i]}'");
-            Console.Error.WriteLine("usage: sanctum-memhog [--rate MB/s] [--cap MB (<= 1024)] [--hold | --exit] [--report FILE]");
+            Console.Error.WriteLine("usage: sanctum-memhog [--rate MB/s] [--cap MB (<= 1024)] [--hold | --exit] [--report FILE] [--wait]");
             return 2;
     }
 }
@@ -67,6 +73,11 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 Console.WriteLine($"sanctum-memhog: pid {Environment.ProcessId}, {rate:0} MB/s up to {capMb} MB");
+if (wait)
+{
+    _ = Console.ReadLine();
+}
+
 var clock = Stopwatch.StartNew();
 unsafe
 {
