@@ -35,7 +35,7 @@ internal static class RaceHarness
 
     public static void Run(string? daemonDll, bool quick, Metrics metrics, string? hogPath = null)
     {
-        var hog = hogPath ?? FindHog();
+        var hog = hogPath is not null ? Path.GetFullPath(hogPath) : FindHog();
         var contenders = new[] { Sanctumd(daemonDll), Earlyoom(), Nohang() };
         if (hog is null || !File.Exists(hog))
         {
@@ -393,8 +393,9 @@ internal static class RaceHarness
                     {
                         (_growthStartTicks, _growthStartKb) = (now, rss);
                     }
-                    else if (_growthStartTicks is not null)
+                    else if (_growthStartTicks is not null && rss > _growthEndKb && _growthEndKb < CapMb * 1024L * 98 / 100)
                     {
+                        // Up to the cap only: the hold after it is not allocation.
                         (_growthEndTicks, _growthEndKb) = (now, rss);
                     }
                 }
