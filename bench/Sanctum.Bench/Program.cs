@@ -1,19 +1,41 @@
 using Sanctum.Bench;
 
-// bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in two minutes.
+// bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
+// --only race: just the real-memory race (sanctumd, earlyoom, nohang); --hog PATH: the sanctum-memhog apphost to race with.
 var quick = args.Contains("--quick");
-var daemonAt = Array.IndexOf(args, "--daemon");
-var daemon = daemonAt >= 0 && daemonAt + 1 < args.Length ? args[daemonAt + 1] : null;
+var daemon = Value("--daemon");
+var only = Value("--only");
+var hog = Value("--hog");
 
 var metrics = new Metrics();
-ScanHarness.Run(quick, metrics);
-ArbitrationHarness.Run(quick, metrics);
-LatencyHarness.Run(quick, metrics);
-ReplayHarness.Run(quick, metrics);
-MemoryHarness.Run(metrics);
-if (daemon is not null)
+if (only is null)
 {
-    DaemonHarness.Run(daemon, quick, metrics);
+    ScanHarness.Run(quick, metrics);
+    ArbitrationHarness.Run(quick, metrics);
+    LatencyHarness.Run(quick, metrics);
+    ReplayHarness.Run(quick, metrics);
+    MemoryHarness.Run(metrics);
+    if (daemon is not null)
+    {
+        DaemonHarness.Run(daemon, quick, metrics);
+    }
+}
+
+if (only is null or "race")
+{
+    RaceHarness.Run(daemon, quick, metrics, hog);
+}
+else
+{
+    Console.Error.WriteLine($"--only {only}: unknown; the one part that runs alone is `race`");
+    return 2;
 }
 
 metrics.Print(Console.Out);
+return 0;
+
+string? Value(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
