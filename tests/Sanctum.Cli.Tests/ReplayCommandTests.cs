@@ -71,11 +71,13 @@ public sealed class ReplayCommandTests
         Assert.Contains("cannot read the file", run.Stderr);
     }
 
-    [Fact]
-    public async Task ConfigCheckNamesTheKeyAndLineOfABadValue()
+    [Theory]
+    [InlineData("fast", "expected a duration like 5s")]
+    [InlineData("5", "needs a unit, e.g. 5s (a bare number would be milliseconds in HOCON)")]
+    public async Task ConfigCheckNamesTheKeyAndLineOfABadValue(string tick, string message)
     {
         var file = Path.Combine(Path.GetTempPath(), $"user-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(file, "sanctum {\n  valve {\n    tick = fast\n  }\n}\n");
+        await File.WriteAllTextAsync(file, $"sanctum {{\n  valve {{\n    tick = {tick}\n  }}\n}}\n");
         try
         {
             var bad = await BuiltClient.RunAsync("config", "check", file);
@@ -84,6 +86,7 @@ public sealed class ReplayCommandTests
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains("sanctum.valve.tick", bad.Stderr);
             Assert.Contains("line 3", bad.Stderr);
+            Assert.Contains(message, bad.Stderr);
             Assert.Equal(0, good.ExitCode);
         }
         finally

@@ -53,6 +53,7 @@ public sealed class PressureScriptTests
     [InlineData("pressure = [\n  { at = 0s, available-mb = -5 }\n]", "available-mb", 2, "must not be negative")]
     [InlineData("pressure = [\n  { at = 0s, kernel-level = 7 }\n]", "kernel-level", 2, "must be 1")]
     [InlineData("pressure = [\n  { at = 10s }\n  { at = 5s }\n]", "at", 3, "time order")]
+    [InlineData("pressure = [\n  { at = 0s }\n  { at = 5 }\n]", "at", 3, "needs a unit, e.g. 5s")]
     [InlineData("host {\n  swap-total-mb = 0\n}\npressure = [ { at = 0s } ]", "host.swap-total-mb", 2, "must be positive")]
     [InlineData("host {\n  swap-totl-mb = 1\n}\npressure = [ { at = 0s } ]", "host.swap-totl-mb", 2, "unknown key")]
     [InlineData("name = x\n\npressure = []", "pressure", 3, "at least one sample")]

@@ -31,11 +31,7 @@ public sealed class ValveActor : ReceiveActor
     private readonly IActorRef _registry;
     private readonly IActorRef _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<(string Target, string Action), (DateTimeOffset Until, string Reason, bool Temporary)> _refusals = [];
-    private readonly Dictionary<string, ServiceStateChanged> _serviceStates = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _downUntil = new(StringComparer.Ordinal);
-    private ShedEffectiveness _effectiveness;
-    private CooldownBook _cooldowns = CooldownBook.Empty;
+    private ValveBook _book;
     private bool _dryRun;
     private PressureLevel _level = PressureLevel.Green;
     private PressureSample? _sample;
@@ -60,7 +56,7 @@ public sealed class ValveActor : ReceiveActor
         _picker = picker;
         _registry = registry;
         _services = services;
-        _effectiveness = ShedEffectiveness.Create(options.Shed.DeltaMb, options.Shed.MaxFailStreak, options.Shed.SkipWindow);
+        _book = ValveBook.Create(options);
 
         Receive<PressureObserved>(OnPressure);
         Receive<RankedCandidates>(r =>
@@ -73,27 +69,18 @@ public sealed class ValveActor : ReceiveActor
         });
         Receive<OwnerReply>(OnOwnerReply);
         Receive<ShedReply>(OnShedReply);
-        Receive<ServiceStateChanged>(s =>
-        {
-            _serviceStates[s.Label] = s;
-            if (s.Running)
-            {
-                _downUntil.Remove(s.Label);
-            }
-        });
+        Receive<ServiceStateChanged>(s => _book = _book.WithServiceState(s.Label, s.Running, s.RespawnLoop));
         Receive<SetDryRun>(s =>
         {
             _dryRun = s.DryRun;
             Context.System.EventStream.Publish(new ArmingDecision(Now, s.DryRun, s.By));
             Sender.Tell(new ArmingDecision(Now, s.DryRun, s.By));
         });
-        // The seed can arrive after this run's first remedies: keep their pending evaluations and cooldowns.
         Receive<SeedValve>(seed =>
         {
             _log.Info("took the ledger's seed: {0} targets skipped as ineffective, {1} cooldowns running", seed.Effectiveness.ActiveSkips(Now).Count, seed.Cooldowns.Until.Count);
             _holdUntil = null;
-            _effectiveness = seed.Effectiveness with { Pending = _effectiveness.Pending };
-            _cooldowns = new CooldownBook(seed.Cooldowns.Until.SetItems(_cooldowns.Until));
+            _book = _book.WithSeed(seed.Effectiveness, seed.Cooldowns);
 
             // Pressure that was held back is acted on now, not a tick later.
             if (_level > PressureLevel.Yellow)
@@ -101,7 +88,7 @@ public sealed class ValveActor : ReceiveActor
                 StartAttempt();
             }
         });
-        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _effectiveness.ActiveSkips(Now), _episodeStage)));
+        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _book.Effectiveness.ActiveSkips(Now), _episodeStage)));
     }
 
     public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null) =>
@@ -124,7 +111,7 @@ public sealed class ValveActor : ReceiveActor
         _level = observed.Confirmed;
         _sample = observed.Sample;
         var now = Now;
-        (_effectiveness, var results) = _effectiveness.Evaluate(now, Reading);
+        (_book, var results) = _book.Evaluate(now, Reading);
         foreach (var r in results)
         {
             Context.System.EventStream.Publish(new EvaluationDecision(now, r.Target, r.Effective, r.DeltaMb, r.SkipFor));
@@ -185,7 +172,7 @@ public sealed class ValveActor : ReceiveActor
     private void PlanAndAct()
     {
         var attempt = _attempt!;
-        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, Gates(Now));
+        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, _book.Gates(Now));
         ReportEscalation(plan);
         var reason = Describe(plan.Action, attempt.Level);
         switch (plan.Action)
@@ -229,12 +216,12 @@ public sealed class ValveActor : ReceiveActor
         var action = reply.Signal.ToWire();
         if (reply is Applied applied)
         {
-            _cooldowns = _cooldowns.Start(key, action, Now, _options.Cooldown);
+            _book = _book.WithApplied(key, action, Now);
             var what = attempt.Target is { } t ? $"{action} {t.Row.Name} (pid {t.Row.Pid})" : $"{action} {key}";
             _lastAction = new LastAction(Now, what, applied.DryRun ? "dry-run" : "applied");
             if (!applied.DryRun && reply.Signal == Signal.Kill && attempt.Target is { } killed)
             {
-                _effectiveness = _effectiveness.Record($"kill:{killed.Entry.Name}", Reading, Now + _options.Cooldown);
+                _book = _book.WithJudgementDue($"kill:{killed.Entry.Name}", Reading, Now);
             }
 
             _attempt = null;
@@ -242,13 +229,13 @@ public sealed class ValveActor : ReceiveActor
         }
 
         // An owner's refusal with a date (cooldown, rest, max per hour) ends by itself; one without (denied, gone) does not.
-        var until = reply switch
+        var refusal = reply switch
         {
-            Deferred d => d.Until,
-            Refused { Until: { } u } => u,
-            _ => Now + _options.Cooldown,
+            Deferred d => new ValveRefusal(d.Until, reply.Reason, Temporary: false),
+            Refused { Until: { } u } => new ValveRefusal(u, reply.Reason, Temporary: true),
+            _ => new ValveRefusal(Now + _options.Cooldown, reply.Reason, Temporary: false),
         };
-        _refusals[(key, action)] = (until, reply.Reason, reply is Refused { Until: not null });
+        _book = _book.WithRefusal(key, action, refusal);
         Retry(attempt);
     }
 
@@ -259,24 +246,12 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        switch (reply.Outcome)
+        _book = _book.WithShedReply(reply.Label, reply.Outcome, reply.Reason, Now, Reading);
+        if (reply.Outcome is Outcome.Applied or Outcome.DryRun)
         {
-            case Outcome.Applied or Outcome.DryRun:
-                _cooldowns = _cooldowns.Start(reply.Label, "shed", Now, _options.Cooldown);
-                _lastAction = new LastAction(Now, $"shed {reply.Label}", reply.Outcome.ToWire());
-                if (reply.Outcome == Outcome.Applied)
-                {
-                    _effectiveness = _effectiveness.Record(reply.Label, Reading, Now + _options.Cooldown);
-                }
-
-                _attempt = null;
-                return;
-            case Outcome.Already:
-                _downUntil[reply.Label] = Now + _options.Shed.SkipWindow;
-                break;
-            default:
-                _refusals[(reply.Label, "shed")] = (Now + _options.Cooldown, reply.Reason, false);
-                break;
+            _lastAction = new LastAction(Now, $"shed {reply.Label}", reply.Outcome.ToWire());
+            _attempt = null;
+            return;
         }
 
         Retry(attempt);
@@ -292,47 +267,6 @@ public sealed class ValveActor : ReceiveActor
 
         _attempt = attempt with { Tries = attempt.Tries + 1, Target = null };
         PlanAndAct();
-    }
-
-    private PlanGates Gates(DateTimeOffset now)
-    {
-        Hold? WhyNot(string target, string action)
-        {
-            if (_cooldowns.IsCooling(target, action, now))
-            {
-                return new Hold($"cooldown: {_cooldowns.Remaining(target, action, now).TotalSeconds:0}s left", Temporary: true);
-            }
-
-            return _refusals.TryGetValue((target, action), out var r) && now < r.Until ? new Hold(r.Reason, r.Temporary) : null;
-        }
-
-        return new PlanGates(
-            c => WhyNot(c.Row.Identity.ToString(), Signal.Stop.ToWire()),
-            c => WhyNot(c.Row.Identity.ToString(), Signal.Kill.ToWire()),
-            label =>
-            {
-                if (_effectiveness.IsIneffective(label, now))
-                {
-                    return new Hold($"ineffective: skipped for {_effectiveness.SkipRemaining(label, now).TotalSeconds:0}s more");
-                }
-
-                if (_serviceStates.TryGetValue(label, out var state) && state.RespawnLoop)
-                {
-                    return new Hold("respawn loop: its supervisor keeps bringing it back");
-                }
-
-                if (_effectiveness.IsPending(label))
-                {
-                    return new Hold("shed, waiting for its evaluation", Temporary: true);
-                }
-
-                if (_downUntil.TryGetValue(label, out var down) && now < down)
-                {
-                    return new Hold("not running");
-                }
-
-                return WhyNot(label, "shed");
-            });
     }
 
     private void ReportEscalation(Plan plan)

@@ -8,8 +8,8 @@ namespace Sanctum.Configuration.Hocon;
 /// instead of stopping at the first. A getter that fails returns a placeholder (zero, empty), so callers read on
 /// and must check <see cref="Errors"/> before using the result.
 /// Durations: <c>500ms</c>, <c>5s</c>, <c>30m</c>, <c>2h</c>, <c>1d</c> (also <c>ns</c>, <c>us</c> and long unit
-/// names); a bare number means <b>seconds</b>, unlike standard HOCON (milliseconds), to match the original's
-/// environment variables.
+/// names). A bare number is refused: standard HOCON would read it as milliseconds, the original's environment
+/// variables as seconds, so a file must say which (design §7).
 /// </summary>
 public sealed partial class HoconReader
 {
@@ -64,6 +64,12 @@ public sealed partial class HoconReader
         }
 
         var match = DurationPattern().Match(raw);
+        if (match.Success && match.Groups[2].Value.Length == 0)
+        {
+            Report(node, $"needs a unit, e.g. {match.Groups[1].Value}s (a bare number would be milliseconds in HOCON)");
+            return TimeSpan.Zero;
+        }
+
         if (!match.Success || !TicksPerUnit.TryGetValue(match.Groups[2].Value, out var unitTicks))
         {
             Report(node, $"expected a duration like 5s, got {node.Describe()}");
@@ -173,7 +179,7 @@ public sealed partial class HoconReader
 
     private static Dictionary<string, double> BuildUnits()
     {
-        var units = new Dictionary<string, double>(StringComparer.Ordinal) { [""] = TimeSpan.TicksPerSecond };
+        var units = new Dictionary<string, double>(StringComparer.Ordinal);
         void Add(double ticks, params string[] names)
         {
             foreach (var name in names)

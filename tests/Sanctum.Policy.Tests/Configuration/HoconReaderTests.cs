@@ -7,27 +7,54 @@ public sealed class HoconReaderTests
 {
     private static HoconObject Parse(string text) => HoconDocument.Parse(text, "user.conf");
 
+    private const long Ms = TimeSpan.TicksPerMillisecond;
+
     [Theory]
-    [InlineData("5s", 5_000)]
-    [InlineData("120s", 120_000)]
-    [InlineData("30m", 1_800_000)]
-    [InlineData("2h", 7_200_000)]
-    [InlineData("500ms", 500)]
-    [InlineData("1d", 86_400_000)]
-    [InlineData("1.5 seconds", 1_500)]
-    [InlineData("10 minutes", 600_000)]
-    [InlineData("\"7s\"", 7_000)]
-    [InlineData("5", 5_000)]
-    [InlineData("0", 0)]
-    public void Durations(string text, long expectedMs)
+    [InlineData("5s", 5_000 * Ms)]
+    [InlineData("120s", 120_000 * Ms)]
+    [InlineData("30m", 1_800_000 * Ms)]
+    [InlineData("2h", 7_200_000 * Ms)]
+    [InlineData("500ms", 500 * Ms)]
+    [InlineData("1d", 86_400_000 * Ms)]
+    [InlineData("1.5 seconds", 1_500 * Ms)]
+    [InlineData("10 minutes", 600_000 * Ms)]
+    [InlineData("\"7s\"", 7_000 * Ms)]
+    [InlineData("0s", 0)]
+    [InlineData("250ms", 250 * Ms)]
+    [InlineData("0.5s", 500 * Ms)]
+    [InlineData("3.5s", 3_500 * Ms)]
+    [InlineData("0.1s", 1_000_000)]
+    [InlineData("0.3s", 3_000_000)]
+    [InlineData("1.0000001s", 10_000_001)]
+    [InlineData("2.25ms", 22_500)]
+    [InlineData("1.5us", 15)]
+    public void DurationsAreExactToTheTick(string text, long expectedTicks)
     {
         var reader = new HoconReader();
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), reader.GetDuration(Parse($"d = {text}"), "d"));
+        Assert.Equal(TimeSpan.FromTicks(expectedTicks), reader.GetDuration(Parse($"d = {text}"), "d"));
         Assert.Empty(reader.Errors);
     }
 
     [Theory]
+    [InlineData("5", "5s")]
+    [InlineData("0", "0s")]
+    [InlineData("2.5", "2.5s")]
+    [InlineData("\"120\"", "120s")]
+    public void ABareNumberIsRefusedWithAHint(string text, string suggested)
+    {
+        var reader = new HoconReader();
+        var valve = (HoconObject)((HoconObject)Parse($"sanctum {{\n  valve {{\n    tick = {text}\n  }}\n}}").Fields[0].Value).Fields[0].Value;
+
+        Assert.Equal(TimeSpan.Zero, reader.GetDuration(valve, "tick"));
+
+        Assert.Equal(
+            $"sanctum.valve.tick: needs a unit, e.g. {suggested} (a bare number would be milliseconds in HOCON) (user.conf line 3)",
+            Assert.Single(reader.Errors).ToString());
+    }
+
+    [Theory]
     [InlineData("fast")]
+    [InlineData("5")]
     [InlineData("-5s")]
     [InlineData("5 fortnights")]
     [InlineData("1e3s")]

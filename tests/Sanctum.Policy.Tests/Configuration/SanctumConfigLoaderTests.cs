@@ -187,6 +187,17 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
+    public void ABareDurationInTheFileIsRefusedButTheEnvironmentTakesBareSeconds()
+    {
+        Assert.Equal(
+            ["sanctum.valve.cooldown: needs a unit, e.g. 90s (a bare number would be milliseconds in HOCON) (user.conf line 3)"],
+            Errors("sanctum.valve {\n  tick = 10s\n  cooldown = 90\n}"));
+
+        var o = Load("sanctum.valve.tick = 10s", new() { ["PRESSURE_VALVE_TICK"] = "7", ["PRESSURE_VALVE_COOLDOWN"] = "45" });
+        Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(45)), (o.Valve.Tick, o.Valve.Cooldown));
+    }
+
+    [Fact]
     public void UnknownKeysAreRejectedWithTheirLine()
     {
         var errors = Errors("sanctum {\n  valve {\n    tick = 5s\n    tik = 6s\n  }\n  sentinal { }\n}\nsantcum.dry-run = off");
