@@ -34,7 +34,10 @@ internal static class LatencyHarness
         var registry = system.ActorOf(ProcessRegistry.Props(policy, Guard.Arbiter, port), "processes");
         var picker = system.ActorOf(PickerActor.Props(policy), "picker");
         var valve = system.ActorOf(ValveActor.Props(Guard.Options.Valve, dryRun: false, picker, registry, ActorRefs.Nobody), "valve");
-        var monitor = system.ActorOf(PressureMonitor.Props(pressure, Guard.Options.Valve, valve), "pressure");
+        // Calm readings confirm the fall at once, so every trial starts from GREEN; the scanner's part is an echo.
+        var options = Guard.Options.Valve with { Confirm = Guard.Options.Valve.Confirm with { RecoverAfter = TimeSpan.Zero } };
+        var scanner = system.ActorOf(Props.Create(() => new ScanEcho()), "scanner");
+        var monitor = system.ActorOf(PressureMonitor.Props(pressure, null, options, valve, scanner), "pressure");
         var bystanders = Enumerable.Range(0, Bystanders)
             .Select(i => new ProcRow(2_000 + i, 1, (50 + i) * 1024L, "S", $"worker-{i % 37}", $"/usr/bin/worker-{i % 37} --serve"))
             .ToArray();
@@ -135,5 +138,11 @@ internal static class LatencyHarness
 
             return _target == expected ? _at : throw new InvalidOperationException($"signalled {_target}, expected {expected}");
         }
+    }
+
+    /// <summary>Answers a scan request at once: the table is already where the valve needs it.</summary>
+    private sealed class ScanEcho : ReceiveActor
+    {
+        public ScanEcho() => Receive<ScanProcesses>(scan => scan.ReplyTo?.Tell(ProcessesScanned.Instance));
     }
 }

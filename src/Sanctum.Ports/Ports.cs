@@ -51,4 +51,21 @@ public interface IProbePort
 }
 
 /// <summary>Everything the actor system needs from the host, real or simulated.</summary>
-public sealed record HostPorts(IProcessTablePort Processes, IPressurePort Pressure, ISignalPort Signals, IServicePort Services, IProbePort Probes);
+/// <param name="Trigger">Null: the pressure sampler sleeps on the actor system's scheduler.</param>
+public sealed record HostPorts(IProcessTablePort Processes, IPressurePort Pressure, ISignalPort Signals, IServicePort Services, IProbePort Probes)
+{
+    public IPressureTrigger? Trigger { get; init; }
+}
+
+/// <summary>
+/// Wakes the pressure sampler: after a delay, or earlier when the kernel reports that tasks are stalling on
+/// memory (Linux PSI triggers). Without one, the sampler sleeps on the actor scheduler (replay, tests).
+/// </summary>
+public interface IPressureTrigger : IDisposable
+{
+    /// <summary>How the sampler is woken, for the log and <c>sanctum status</c>.</summary>
+    string Mode { get; }
+
+    /// <summary>Calls <paramref name="wake"/> once, after <paramref name="delay"/> or at the first kernel event (then with true); a new call replaces the pending one.</summary>
+    void WakeAfter(TimeSpan delay, Action<bool> wake);
+}

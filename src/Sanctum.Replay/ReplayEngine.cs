@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.TestKit;
 using Sanctum.Actors.Root;
 using Sanctum.Actors.Sentinel;
 using Sanctum.Policy.Decisions;
@@ -20,7 +19,7 @@ public sealed record ReplayResult(Scenario Scenario, DateTimeOffset Start, IRead
 public static class ReplayEngine
 {
     private static readonly Config VirtualTime = ConfigurationFactory.ParseString("""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.scheduler.implementation = "Sanctum.Replay.VirtualTimeScheduler, Sanctum.Replay"
         akka.actor.default-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
         akka.actor.internal-dispatcher.type = "Akka.TestKit.CallingThreadDispatcherConfigurator, Akka.TestKit"
         akka.loglevel = OFF
@@ -35,16 +34,13 @@ public static class ReplayEngine
     /// </summary>
     public static readonly DateTimeOffset Epoch = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Virtual time advances one second at a time: the finest step any timer of the guard uses.</summary>
-    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
-
     /// <summary>The sentinel probes the scenario's <c>probes</c>, linked by pid; the configuration's real probes have no host to reach here.</summary>
     public static ReplayResult Run(Scenario scenario, GuardSettings settings)
     {
         settings = settings with { Probes = [.. scenario.Probes.Select(p => new SentinelProbe(p.Probe, p.Pid))] };
         using var system = ActorSystem.Create("sanctum-replay", VirtualTime);
-        var scheduler = (TestScheduler)system.Scheduler;
-        scheduler.AdvanceTo(Epoch);
+        var scheduler = (VirtualTimeScheduler)system.Scheduler;
+        scheduler.Start(Epoch);
         var start = scheduler.Now;
         var host = new SimulatedHost(scenario, () => scheduler.Now);
         var decisions = new ConcurrentQueue<Decision>();
@@ -52,10 +48,7 @@ public static class ReplayEngine
         system.EventStream.Subscribe(recorder, typeof(Decision));
 
         system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host, host)), SanctumSupervisor.Name);
-        for (var elapsed = TimeSpan.Zero; elapsed < scenario.Duration; elapsed += Step)
-        {
-            scheduler.Advance(Step);
-        }
+        scheduler.RunUntil(start + scenario.Duration);
 
         var result = new ReplayResult(scenario, start, decisions.ToArray(), host);
         system.Terminate().Wait(TimeSpan.FromSeconds(10));

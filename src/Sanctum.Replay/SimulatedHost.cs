@@ -1,3 +1,4 @@
+using Sanctum.Configuration.Pressure;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Sanctum.Ports;
@@ -24,6 +25,7 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
     private readonly List<SimProcess> _processes;
     private readonly Dictionary<string, SimService> _services;
     private readonly List<(TimeSpan At, string Command)> _commands = [];
+    private readonly TimelineCursor _pressure;
     private long _reliefMb;
     private int _nextPid = 900_000;
 
@@ -32,6 +34,7 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
         _scenario = scenario;
         _clock = clock;
         _start = clock();
+        _pressure = scenario.Timeline.Cursor();
         _processes = scenario.Processes.Select(p => new SimProcess(p.Pid, p.Start, p.Name, p.Command, p.RssMb, p.State, p.AppearsAt, p.ExitsAt, p.ReliefMb)).ToList();
         _services = new Dictionary<string, SimService>(StringComparer.Ordinal);
         foreach (var s in scenario.Services)
@@ -73,7 +76,7 @@ public sealed class SimulatedHost : IProcessTablePort, IPressurePort, ISignalPor
     {
         lock (_gate)
         {
-            var p = _scenario.Timeline.At(now - _start);
+            var p = _pressure.Read(now - _start);
             return Parsed<PressureSample>.Success(new PressureSample(
                 now, p.AvailableMb + _reliefMb, Math.Max(0, p.SwapUsedMb - _reliefMb), _scenario.SwapTotalMb, p.KernelLevel, p.CompressorMb));
         }

@@ -1,66 +1,130 @@
 using Akka.Actor;
 using Akka.Event;
+using Sanctum.Actors.Processes;
 using Sanctum.Policy.Classification;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
+using Sanctum.Policy.Sampling;
 using Sanctum.Ports;
 
 namespace Sanctum.Actors.Pressure;
 
-/// <summary>Take one pressure sample now (sent by the root on every tick).</summary>
-public sealed record SamplePressure
-{
-    public static SamplePressure Instance { get; } = new();
-}
-
 /// <summary>
-/// The confirmed level, published every tick (not only on change) for the few owners holding a lease, so one
-/// that re-adopted its lease after a restart learns within a tick that pressure is already calm.
+/// The sampler. It reads pressure as often as the headroom demands (<see cref="SamplingCadence"/>: far from
+/// every threshold once a tick, close to one every few tens of milliseconds, and at once when a PSI trigger
+/// fires), classifies each reading and confirms levels by time (<see cref="LevelConfirmation"/>). When the raw
+/// level rises it has the process table read again, so candidates are fresh; a first bad reading at ORANGE or
+/// worse is re-read right after that scan, and a confirmed rise goes to the valve at once. The valve otherwise
+/// gets one reading a tick, as it always has. A reading that fails is logged and retried a tick later.
 /// </summary>
-public sealed record LevelTick(DateTimeOffset At, PressureLevel Level);
-
-/// <summary>One tick's reading, its classification and the debounced level the rest of the system acts on.</summary>
-public sealed record PressureObserved(PressureSample Sample, PressureClassification Raw, PressureLevel Confirmed);
-
-/// <summary>
-/// Samples pressure through the port, classifies, debounces, tells the valve every tick and publishes
-/// confirmed level changes. A sample that cannot be read is logged and skipped; the next tick tries again.
-/// </summary>
-public sealed class PressureMonitor : ReceiveActor
+public sealed class PressureMonitor : ReceiveActor, IWithTimers
 {
+    private const string ReadTimer = "read";
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IPressurePort _port;
+    private readonly IPressureTrigger? _trigger;
+    private readonly ValveOptions _options;
+    private readonly IActorRef _valve;
+    private readonly IActorRef _scanner;
     private CompressorWindow _window;
-    private Debouncer _debouncer;
+    private LevelConfirmation _confirmation;
+    private PressureLevel _lastRaw = PressureLevel.Green;
+    private DateTimeOffset _lastToValve = DateTimeOffset.MinValue;
+    private PressureLevel _lastRemedy = PressureLevel.Green;
+    private bool _awaitingScan;
 
-    public PressureMonitor(IPressurePort port, ValveOptions options, IActorRef valve)
+    public PressureMonitor(IPressurePort port, IPressureTrigger? trigger, ValveOptions options, IActorRef valve, IActorRef scanner)
     {
+        _port = port;
+        _trigger = trigger;
+        _options = options;
+        _valve = valve;
+        _scanner = scanner;
         _window = CompressorWindow.Empty(options.CompressorLeak.Window);
-        _debouncer = Debouncer.Start(options.Debounce);
-        Receive<SamplePressure>(_ =>
+        _confirmation = LevelConfirmation.Start(options.Debounce, options.Tick, options.Confirm);
+        Receive<SamplePressure>(_ => Read());
+        Receive<ProcessesScanned>(_ =>
         {
-            var now = Context.System.Scheduler.Now;
-            var read = port.Sample(now);
-            if (read.Value is not { } sample)
+            if (_awaitingScan)
             {
-                _log.Warning("pressure sample skipped: {0}", read.Error);
-                return;
+                _awaitingScan = false;
+                Read();
             }
-
-            _window = _window.Add(sample);
-            var raw = Classifier.Classify(sample, _window, options.Thresholds, options.CompressorLeak);
-            var from = _debouncer.Confirmed;
-            (_debouncer, var changed) = _debouncer.Observe(raw.Level);
-            if (changed is { } to)
-            {
-                Context.System.EventStream.Publish(new LevelChanged(now, from, to, raw, sample));
-            }
-
-            valve.Tell(new PressureObserved(sample, raw, _debouncer.Confirmed));
-            Context.System.EventStream.Publish(new LevelTick(now, _debouncer.Confirmed));
         });
     }
 
-    public static Props Props(IPressurePort port, ValveOptions options, IActorRef valve) =>
-        Akka.Actor.Props.Create(() => new PressureMonitor(port, options, valve));
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IPressurePort port, IPressureTrigger? trigger, ValveOptions options, IActorRef valve, IActorRef scanner) =>
+        Akka.Actor.Props.Create(() => new PressureMonitor(port, trigger, options, valve, scanner));
+
+    protected override void PreStart()
+    {
+        _log.Info("pressure: {0}", _trigger?.Mode ?? "read on the actor scheduler by headroom");
+        Self.Tell(SamplePressure.Instance);
+    }
+
+    private void Read()
+    {
+        var now = Context.System.Scheduler.Now;
+        var read = _port.Sample(now);
+        if (read.Value is not { } sample)
+        {
+            _log.Warning("pressure sample skipped: {0}", read.Error);
+            WakeAfter(_options.Tick);
+            return;
+        }
+
+        _window = _window.Add(sample);
+        var raw = Classifier.Classify(sample, _window, _options.Thresholds, _options.CompressorLeak);
+        var from = _confirmation.Confirmed;
+        (_confirmation, var changed) = _confirmation.Observe(raw.Level, now);
+        if (changed is { } to)
+        {
+            Context.System.EventStream.Publish(new LevelChanged(now, from, to, raw, sample));
+        }
+
+        var remedy = _confirmation.RemedyLevel(now);
+        if (changed is not null || remedy != _lastRemedy || now - _lastToValve >= _options.Tick)
+        {
+            _lastToValve = now;
+            _lastRemedy = remedy;
+            _valve.Tell(new PressureObserved(sample, raw, _confirmation.Confirmed, remedy));
+            Context.System.EventStream.Publish(new LevelTick(now, _confirmation.Confirmed));
+        }
+
+        var rose = raw.Level > _lastRaw && raw.Level >= PressureLevel.Yellow;
+        _lastRaw = raw.Level;
+        var unconfirmed = raw.Level > _confirmation.Confirmed;
+        if (rose)
+        {
+            _scanner.Tell(new ScanProcesses(Self));
+        }
+
+        if (rose && unconfirmed && raw.Level >= PressureLevel.Orange)
+        {
+            // Confirmed right after the scan, so the valve plans against a table that has the process that is
+            // eating memory now; the wake below is a backstop should the scan never answer.
+            _awaitingScan = true;
+            WakeAfter(_options.Tick);
+        }
+        else
+        {
+            WakeAfter(unconfirmed ? _options.Sensing.ConfirmInterval : SamplingCadence.Next(sample, _confirmation.Confirmed, _options.Thresholds, _options.Sensing, _options.Tick));
+        }
+    }
+
+    private void WakeAfter(TimeSpan delay)
+    {
+        if (_trigger is null)
+        {
+            Timers.StartSingleTimer(ReadTimer, SamplePressure.Instance, delay);
+            return;
+        }
+
+        var self = Self;
+        _trigger.WakeAfter(delay, stalled => self.Tell(stalled ? new SamplePressure(Stalled: true) : SamplePressure.Instance));
+    }
 }

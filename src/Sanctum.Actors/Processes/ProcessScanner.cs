@@ -4,10 +4,16 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 
-/// <summary>Read the process table now (sent by the root on every tick).</summary>
-public sealed record ScanProcesses
+/// <summary>Read the process table now: the root's tick, or the pressure sampler when the level rises (it then waits for <see cref="ProcessesScanned"/>).</summary>
+public sealed record ScanProcesses(IActorRef? ReplyTo = null)
 {
     public static ScanProcesses Instance { get; } = new();
+}
+
+/// <summary>The table asked for has been handed to the registry and every reader.</summary>
+public sealed record ProcessesScanned
+{
+    public static ProcessesScanned Instance { get; } = new();
 }
 
 /// <summary>
@@ -20,7 +26,7 @@ public sealed class ProcessScanner : ReceiveActor
 
     public ProcessScanner(IProcessTablePort port, IActorRef registry, IReadOnlyList<IActorRef> readers)
     {
-        Receive<ScanProcesses>(_ =>
+        Receive<ScanProcesses>(scan =>
         {
             // Stamped before the read: a signal an owner sends while the table is being read is newer than
             // the reading, so the owner does not mistake its own freeze for an outside resume.
@@ -37,6 +43,8 @@ public sealed class ProcessScanner : ReceiveActor
             {
                 reader.Tell(table);
             }
+
+            scan.ReplyTo?.Tell(ProcessesScanned.Instance);
         });
     }
 

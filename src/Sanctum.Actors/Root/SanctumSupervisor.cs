@@ -51,18 +51,14 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
         var labels = settings.Valve.Shed.Tier3.Concat(settings.Valve.Shed.Tier2).ToArray();
         var services = Context.ActorOf(ServiceRegistry.Props(labels, ports.Services, settings.RespawnLoopPerHour, settings.Valve.Tick), "services");
         var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services, settings.AwaitLedgerSeed), "valve");
-        var pressure = Context.ActorOf(PressureMonitor.Props(ports.Pressure, settings.Valve, valve), "pressure");
+        Context.ActorOf(PressureMonitor.Props(ports.Pressure, ports.Trigger, settings.Valve, valve, scanner), "pressure");
 
         foreach (var warning in policy.Warnings)
         {
             Context.GetLogger().Warning(warning);
         }
 
-        Receive<Tick>(_ =>
-        {
-            scanner.Tell(ScanProcesses.Instance);
-            pressure.Tell(SamplePressure.Instance);
-        });
+        Receive<Tick>(_ => scanner.Tell(ScanProcesses.Instance));
         Receive<SetDryRun>(s =>
         {
             sentinel.Tell(s);

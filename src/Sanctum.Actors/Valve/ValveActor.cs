@@ -34,6 +34,7 @@ public sealed class ValveActor : ReceiveActor
     private ValveBook _book;
     private bool _dryRun;
     private PressureLevel _level = PressureLevel.Green;
+    private PressureLevel _remedyLevel = PressureLevel.Green;
     private PressureSample? _sample;
     private LastAction? _lastAction;
     private RemedyStage _episodeStage = RemedyStage.Observe;
@@ -109,6 +110,7 @@ public sealed class ValveActor : ReceiveActor
     private void OnPressure(PressureObserved observed)
     {
         _level = observed.Confirmed;
+        _remedyLevel = observed.RemedyLevel;
         _sample = observed.Sample;
         var now = Now;
         (_book, var results) = _book.Evaluate(now, Reading);
@@ -142,7 +144,7 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        _attempt = new Attempt(_level, [], 0);
+        _attempt = new Attempt(_remedyLevel, [], 0);
         _picker.Tell(RankCandidates.Instance);
     }
 

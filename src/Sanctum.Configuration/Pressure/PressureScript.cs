@@ -4,7 +4,8 @@ using Sanctum.Configuration.Hocon;
 namespace Sanctum.Configuration.Pressure;
 
 /// <summary>A pressure sample; a null field keeps its previous value.</summary>
-public sealed record ScenarioSample(TimeSpan At, long? AvailableMb, long? SwapUsedMb, int? KernelLevel, long? CompressorMb);
+/// <param name="Once">A glitch: it answers exactly one reading (the first at or after <paramref name="At"/>), then the samples around it hold again.</param>
+public sealed record ScenarioSample(TimeSpan At, long? AvailableMb, long? SwapUsedMb, int? KernelLevel, long? CompressorMb, bool Once = false);
 
 /// <summary>The signals the timeline gives at one moment.</summary>
 public readonly record struct TimelinePoint(long AvailableMb, long SwapUsedMb, int KernelLevel, long CompressorMb);
@@ -22,16 +23,48 @@ public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, lon
     public TimelinePoint At(TimeSpan elapsed)
     {
         var point = new TimelinePoint(MemoryMb, 0, 1, 0);
-        foreach (var s in Samples.TakeWhile(s => s.At <= elapsed))
+        foreach (var s in Samples.TakeWhile(s => s.At <= elapsed).Where(s => !s.Once))
         {
-            point = new TimelinePoint(
-                s.AvailableMb ?? point.AvailableMb,
-                s.SwapUsedMb ?? point.SwapUsedMb,
-                s.KernelLevel ?? point.KernelLevel,
-                s.CompressorMb ?? point.CompressorMb);
+            point = Apply(point, s);
         }
 
         return point;
+    }
+
+    /// <summary>Reads the timeline reading by reading, so that each <c>once</c> sample is seen by exactly one of them.</summary>
+    public TimelineCursor Cursor() => new(this);
+
+    internal static TimelinePoint Apply(TimelinePoint point, ScenarioSample s) => new(
+        s.AvailableMb ?? point.AvailableMb,
+        s.SwapUsedMb ?? point.SwapUsedMb,
+        s.KernelLevel ?? point.KernelLevel,
+        s.CompressorMb ?? point.CompressorMb);
+}
+
+/// <summary>
+/// The timeline as successive readings see it: <see cref="PressureTimeline.At"/>, except that a <c>once</c>
+/// sample not yet seen answers the first reading at or after its <c>at</c> (the newest such, should several
+/// fall between two readings), and no other. Not thread-safe: one reader at a time.
+/// </summary>
+public sealed class TimelineCursor(PressureTimeline timeline)
+{
+    private int _seenOnce;
+
+    public TimelinePoint Read(TimeSpan elapsed)
+    {
+        var point = timeline.At(elapsed);
+        ScenarioSample? glitch = null;
+        var samples = timeline.Samples;
+        for (var i = _seenOnce; i < samples.Count && samples[i].At <= elapsed; i++)
+        {
+            _seenOnce = i + 1;
+            if (samples[i].Once)
+            {
+                glitch = samples[i];
+            }
+        }
+
+        return glitch is null ? point : PressureTimeline.Apply(point, glitch);
     }
 }
 
@@ -96,14 +129,15 @@ public static class PressureScript
         {
             foreach (var item in r.GetObjectList(list))
             {
-                r.RejectUnknownKeys(item, "at", "available-mb", "swap-used-mb", "kernel-level", "compressor-mb");
+                r.RejectUnknownKeys(item, "at", "available-mb", "swap-used-mb", "kernel-level", "compressor-mb", "once");
                 var at = r.GetDuration(item, "at");
                 var sample = new ScenarioSample(
                     at,
                     NotNegative(r, item, "available-mb"),
                     NotNegative(r, item, "swap-used-mb"),
                     HoconReader.Find(item, "kernel-level") is { } k ? KernelLevel(r, k) : null,
-                    NotNegative(r, item, "compressor-mb"));
+                    NotNegative(r, item, "compressor-mb"),
+                    HoconReader.Find(item, "once") is { } once && r.GetBool(once));
                 if (samples.Count > 0 && at < samples[^1].At && item.TryGet("at", out var atNode))
                 {
                     r.Report(atNode, $"samples must be in time order: {at.TotalSeconds:0.###}s comes after {samples[^1].At.TotalSeconds:0.###}s");

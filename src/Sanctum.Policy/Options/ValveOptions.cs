@@ -50,4 +50,9 @@ public sealed record ValveOptions(
     LeaseOptions Lease,
     IReadOnlyList<AllowlistEntry> Allowlist,
     IReadOnlyList<string> Denylist,
-    ShedOptions Shed);
+    ShedOptions Shed)
+{
+    public SensingOptions Sensing { get; init; } = SensingOptions.Default;
+
+    public ConfirmOptions Confirm { get; init; } = ConfirmOptions.Default;
+}

@@ -92,5 +92,6 @@ public sealed class ValveSeedHoldTests : Akka.TestKit.Xunit2.TestKit
     private PressureObserved Orange() => new(
         new PressureSample(Clock.Now, 3000, 0, 8192, 1, 0),
         new PressureClassification(PressureLevel.Orange, PressureLevel.Orange, PressureLevel.Green, 0, false),
+        PressureLevel.Orange,
         PressureLevel.Orange);
 }
