@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Sanctum.Configuration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Ports;
 
@@ -69,7 +70,7 @@ public static class Deadman
                     Delivery.NotPermitted => DeadmanResults.NotPermitted,
                     _ => DeadmanResults.Failed,
                 };
-                actions.Add(new DeadmanAction(t.Pid, t.Start, t.Name, $"{t.Requester} at {t.Since:yyyy-MM-ddTHH:mm:ssZ}: {t.Reason}", result));
+                actions.Add(new DeadmanAction(t.Pid, t.Start, t.Name, $"{t.Requester} at {AuditTime.Format(t.Since)}: {t.Reason}", result));
                 acts.Add(new DeadmanActed(clock(), t.Pid, t.Start, result));
             }
 

@@ -96,22 +96,9 @@ public sealed record LedgerState(
         Recent = [.. s.Recent],
     };
 
-    /// <summary>The same rule as <see cref="ShedEffectiveness"/>: effective clears, ineffective counts, a skip window counts a skip.</summary>
     private static Marker Judge(Marker? m, EvaluationRecorded v)
     {
-        var current = m ?? new Marker(v.Target, 0, 0, null);
-        if (v.Effective)
-        {
-            return new Marker(v.Target, 0, 0, null);
-        }
-
-        if (current.SkipUntil is { } until && v.At >= until)
-        {
-            current = current with { FailStreak = 0, SkipUntil = null };
-        }
-
-        return v.SkipUntil is { } skip
-            ? current with { FailStreak = current.FailStreak + 1, TimesSkipped = current.TimesSkipped + 1, SkipUntil = skip }
-            : current with { FailStreak = current.FailStreak + 1 };
+        var judged = ShedEffectiveness.Judge(m is null ? null : new TargetRecord(m.FailStreak, m.TimesSkipped, m.SkipUntil), v.At, v.Effective, v.SkipUntil);
+        return new Marker(v.Target, judged.FailStreak, judged.TimesSkipped, judged.SkipUntil);
     }
 }

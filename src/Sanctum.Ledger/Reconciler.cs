@@ -1,4 +1,5 @@
 using Sanctum.Policy.Arbitration;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Ledger;
@@ -32,7 +33,7 @@ public static class Reconciler
         {
             if (closedByDeadman[t.Identity].FirstOrDefault(d => d.At >= t.Since) is { } acted)
             {
-                plan.Add(new Close(t, $"{acted.Result} by the deadman at {acted.At:yyyy-MM-ddTHH:mm:ssZ}"));
+                plan.Add(new Close(t, $"{acted.Result} by the deadman at {AuditTime.Format(acted.At)}"));
             }
             else if (!rows.TryGetValue(t.Pid, out var row))
             {
@@ -48,7 +49,7 @@ public static class Reconciler
             }
             else if (t.LeaseUntil > now)
             {
-                plan.Add(new Readopt(t, LedgerState.LeaseOf(t), $"still stopped; lease re-adopted until {t.LeaseUntil:yyyy-MM-ddTHH:mm:ssZ}"));
+                plan.Add(new Readopt(t, LedgerState.LeaseOf(t), $"still stopped; lease re-adopted until {AuditTime.Format(t.LeaseUntil)}"));
             }
             else
             {

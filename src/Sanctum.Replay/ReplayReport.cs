@@ -48,7 +48,7 @@ public static class ReplayReport
         yield return $"replay: {result.Scenario.Name} ({Clock((long)result.Scenario.Duration.TotalSeconds)} simulated)";
         foreach (var decision in result.Decisions)
         {
-            if (Text(decision) is { } text)
+            if (DecisionRecord.Of(decision).Line is { } text)
             {
                 yield return $"{Clock(Seconds(result, decision.At))}  {text}";
             }
@@ -63,89 +63,32 @@ public static class ReplayReport
 
     private static string? Json(Decision decision, long t)
     {
+        var record = DecisionRecord.Of(decision);
+        if (record.Fields is not { } fields)
+        {
+            return null;
+        }
+
         var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
             w.WriteNumber("t", t);
-            switch (decision)
+            w.WriteString("kind", record.Kind);
+            foreach (var field in fields)
             {
-                case LevelChanged l:
-                    w.WriteString("kind", "level");
-                    w.WriteString("level", l.To.ToWire());
-                    w.WriteString("from", l.From.ToWire());
-                    break;
-                case SignalDecision s:
-                    w.WriteString("kind", "signal");
-                    w.WriteString("signal", s.Signal.ToWire());
-                    w.WriteNumber("pid", s.Target.Pid);
-                    w.WriteNumber("start", s.Target.StartTime);
-                    w.WriteString("name", s.Name);
-                    w.WriteString("by", s.By.ToWire());
-                    w.WriteString("outcome", s.Outcome.ToWire());
-                    w.WriteString("reason", s.Reason);
-                    break;
-                case ShedDecision s:
-                    w.WriteString("kind", "shed");
-                    w.WriteString("label", s.Label);
-                    w.WriteString("by", s.By.ToWire());
-                    w.WriteString("outcome", s.Outcome.ToWire());
-                    w.WriteString("reason", s.Reason);
-                    break;
-                case EvaluationDecision e:
-                    w.WriteString("kind", "evaluation");
-                    w.WriteString("target", e.Target);
-                    w.WriteBoolean("effective", e.Effective);
-                    if (e.OfRecovery)
-                    {
-                        w.WriteString("of", "recovery");
-                    }
-                    else
-                    {
-                        w.WriteNumber("delta-mb", e.DeltaMb);
-                    }
-
-                    if (e.SkipFor is { } skip)
-                    {
-                        w.WriteNumber("skip-seconds", (long)skip.TotalSeconds);
-                    }
-
-                    break;
-                case ProbeDecision p:
-                    w.WriteString("kind", "probe");
-                    w.WriteString("service", p.Service);
-                    w.WriteBoolean("passed", p.Passed);
-                    w.WriteNumber("failures", p.Failures);
-                    w.WriteNumber("of", p.Of);
-                    w.WriteBoolean("counted", p.Counted);
-                    w.WriteString("reason", p.Reason);
-                    break;
-                case RecoveryDecision r:
-                    w.WriteString("kind", "recovery");
-                    w.WriteString("service", r.Service);
-                    w.WriteString("by", "sentinel");
-                    w.WriteString("outcome", r.Outcome.ToWire());
-                    w.WriteString("reason", r.Reason);
-                    break;
-                case EscalationDecision e:
-                    w.WriteString("kind", "escalation");
-                    w.WriteString("by", "valve");
-                    w.WriteString("from", e.From);
-                    w.WriteString("to", e.To);
-                    w.WriteString("reason", e.Reason);
-                    break;
-                case AlertDecision a:
-                    w.WriteString("kind", "alert");
-                    w.WriteString("level", a.Level.ToWire());
-                    w.WriteString("reason", a.Reason);
-                    break;
-                case RespawnLoopDecision r:
-                    w.WriteString("kind", "alert");
-                    w.WriteString("label", r.Label);
-                    w.WriteString("reason", $"respawn loop: brought back {r.RespawnsInLastHour} times in an hour; no longer shed");
-                    break;
-                default:
-                    return null;
+                switch (field.Value)
+                {
+                    case bool flag:
+                        w.WriteBoolean(field.Name, flag);
+                        break;
+                    case long number:
+                        w.WriteNumber(field.Name, number);
+                        break;
+                    default:
+                        w.WriteString(field.Name, field.Value.ToString());
+                        break;
+                }
             }
 
             w.WriteEndObject();
@@ -178,23 +121,6 @@ public static class ReplayReport
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
-
-    private static string? Text(Decision decision) => decision switch
-    {
-        LevelChanged l => $"level {l.From.ToWire()} -> {l.To.ToWire()} (available {l.Sample.AvailableMb} MB, swap {l.Sample.SwapPercent:0.#}%, kernel {l.Sample.KernelLevel})",
-        SignalDecision s => $"{s.Signal.ToWire(),-7} {s.Name} (pid {s.Target.Pid}, start {s.Target.StartTime}) by {s.By.ToWire()}: {s.Outcome.ToWire()} — {s.Reason}",
-        ShedDecision s => $"SHED    {s.Label} by {s.By.ToWire()}: {s.Outcome.ToWire()} — {s.Reason}",
-        EvaluationDecision { OfRecovery: true } e => $"EVAL    {e.Target} recovery: {(e.Effective ? "effective" : "ineffective")}" + (e.SkipFor is { } k ? $"; next recovery not before {k.TotalMinutes:0} min" : ""),
-        EvaluationDecision e => $"EVAL    {e.Target}: {(e.Effective ? "effective" : "ineffective")}, moved {e.DeltaMb} MB" + (e.SkipFor is { } k ? $"; skipped for {k.TotalMinutes:0} min" : ""),
-        ProbeDecision { Passed: true } p => $"PROBE   {p.Service} passed — {p.Reason}",
-        ProbeDecision { Counted: true } p => $"PROBE   {p.Service} failed ({p.Failures}/{p.Of}) — {p.Reason}",
-        ProbeDecision p => $"PROBE   {p.Service} failed, not counted — {p.Reason}",
-        RecoveryDecision r => $"RECOVER {r.Service} by sentinel: {r.Outcome.ToWire()} — {r.Reason}",
-        EscalationDecision e => $"ESCALATE {e.From} -> {e.To}: {e.Reason}",
-        AlertDecision a => $"ALERT   {a.Reason}",
-        RespawnLoopDecision r => $"ALERT   respawn loop: {r.Label} brought back {r.RespawnsInLastHour} times in an hour; no longer shed",
-        _ => null,
-    };
 
     private static string Clock(long seconds) =>
         TimeSpan.FromSeconds(seconds).ToString(seconds >= 86_400 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);

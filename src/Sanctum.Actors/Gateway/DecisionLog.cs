@@ -31,12 +31,13 @@ public sealed class DecisionLog : ReceiveActor
         _capacity = capacity;
         Receive<Decision>(d =>
         {
-            if (d is LevelChanged changed)
+            var record = DecisionRecord.Of(d);
+            if (record is { Kind: DecisionKinds.Level, Level: { } level })
             {
-                _level = changed.To;
+                _level = level;
             }
 
-            _ring.AddLast(CliViews.Decision(d, d is SignalDecision s ? s.Level : _level));
+            _ring.AddLast(CliViews.Decision(record, _level));
             Trim();
         });
         Receive<SeedDecisions>(seed =>

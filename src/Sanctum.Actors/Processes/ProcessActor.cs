@@ -149,7 +149,7 @@ public sealed class ProcessActor : UntypedActor, IWithTimers
         if (overridden)
         {
             Context.System.EventStream.Publish(new OverrideDecision(Now, _state.Identity, _state.Row.Name,
-                $"resumed from outside the guard; lease dropped, no refreeze before {_state.Rest?.Until:yyyy-MM-ddTHH:mm:ssZ}"));
+                $"resumed from outside the guard; lease dropped, no refreeze before {(_state.Rest is { } rest ? AuditTime.Format(rest.Until) : "")}"));
             SyncLease(_level);
         }
     }

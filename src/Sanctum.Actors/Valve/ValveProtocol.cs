@@ -8,8 +8,6 @@ namespace Sanctum.Actors.Valve;
 /// <summary>Arm (<c>DryRun = false</c>) or disarm the guard at run time.</summary>
 public sealed record SetDryRun(bool DryRun, Requester By);
 
-public sealed record ArmingDecision(DateTimeOffset At, bool DryRun, Requester By) : Decision(At);
-
 /// <summary>What a restarted valve gets back from the ledger: ineffective markers and cooldowns still running.</summary>
 public sealed record SeedValve(ShedEffectiveness Effectiveness, CooldownBook Cooldowns);
 

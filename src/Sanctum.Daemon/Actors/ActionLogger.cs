@@ -15,32 +15,42 @@ public sealed class ActionLogger : ReceiveActor
 {
     public const string Name = "action-logger";
 
+    private static readonly string Applied = Outcome.Applied.ToWire();
+    private static readonly string DryRun = Outcome.DryRun.ToWire();
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public ActionLogger()
-    {
-        Receive<SignalDecision>(d => Log(d.Outcome, $"action={d.Signal.ToWire()} {d.Name} (pid {d.Target.Pid}, rss {d.RssMb} MB)", d.By, d.Reason));
-        Receive<ShedDecision>(d => Log(d.Outcome, $"action=shed {d.Label}", d.By, d.Reason));
-        Receive<OverrideDecision>(d => _log.Warning("{0} (pid {1}) {2}", d.Name, d.Target.Pid, d.Reason));
-    }
+    public ActionLogger() => Receive<Decision>(d => Log(DecisionRecord.Of(d)));
 
     /// <summary>
     /// What it listens to; subscribe right after creating it so no decision published after that is missed. The
     /// event stream drops the subscription when the actor terminates, and keeps it across a restart.
     /// </summary>
-    public static IReadOnlyList<Type> Topics { get; } = [typeof(SignalDecision), typeof(ShedDecision), typeof(OverrideDecision)];
+    public static IReadOnlyList<Type> Topics { get; } = [typeof(Decision)];
 
     public static Props Props() => Akka.Actor.Props.Create(() => new ActionLogger());
 
-    private void Log(Outcome outcome, string action, Requester by, string reason)
+    private void Log(DecisionRecord r)
     {
-        if (outcome == Outcome.Applied)
+        if (r is { Kind: DecisionKinds.Override, Process: { } resumed })
         {
-            _log.Info("executing {0} by={1} reason=\"{2}\"", action, by.ToWire(), reason);
+            _log.Warning("{0} (pid {1}) {2}", r.Name, resumed.Pid, r.Reason);
+            return;
         }
-        else if (outcome == Outcome.DryRun)
+
+        if (r.Kind is not (DecisionKinds.Signal or DecisionKinds.Shed))
         {
-            _log.Info("would have executed {0} dry_run=true by={1} reason=\"{2}\"", action, by.ToWire(), reason);
+            return;
+        }
+
+        var action = r.Process is { } p ? $"action={r.Action} {r.Name} (pid {p.Pid}, rss {r.RssMb} MB)" : $"action={r.Action} {r.Target}";
+        if (r.Outcome == Applied)
+        {
+            _log.Info("executing {0} by={1} reason=\"{2}\"", action, r.By, r.Reason);
+        }
+        else if (r.Outcome == DryRun)
+        {
+            _log.Info("would have executed {0} dry_run=true by={1} reason=\"{2}\"", action, r.By, r.Reason);
         }
     }
 }

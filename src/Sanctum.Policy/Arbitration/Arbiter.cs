@@ -66,14 +66,14 @@ public static class Arbiter
 
         if (s.Rest is { } rest && now < rest.Until)
         {
-            return new Final(Outcome.Refused, $"{rest.Why}; not refrozen before {Clock(rest.Until)}", rest.Until);
+            return new Final(Outcome.Refused, $"{rest.Why}; not refrozen before {AuditTime.Format(rest.Until)}", rest.Until);
         }
 
         var recent = RecentFreezes(s, now);
         if (recent.Count > 0 && now < recent[^1] + settings.Cooldown)
         {
             var next = recent[^1] + settings.Cooldown;
-            return new Final(Outcome.Refused, $"cooldown: frozen at {Clock(recent[^1])}, next freeze allowed at {Clock(next)}", next);
+            return new Final(Outcome.Refused, $"cooldown: frozen at {AuditTime.Format(recent[^1])}, next freeze allowed at {AuditTime.Format(next)}", next);
         }
 
         if (recent.Count >= settings.Lease.MaxFreezesPerHour)
@@ -98,7 +98,7 @@ public static class Arbiter
         {
             return new Final(
                 Outcome.Deferred,
-                $"frozen by the valve under a lease until {Clock(lease.Until)} at the latest ({lease.Reason}); resumed when the lease ends",
+                $"frozen by the valve under a lease until {AuditTime.Format(lease.Until)} at the latest ({lease.Reason}); resumed when the lease ends",
                 lease.Until,
                 Publish: !lease.DeferralReported);
         }
@@ -209,5 +209,4 @@ public static class Arbiter
     private static System.Collections.Immutable.ImmutableList<DateTimeOffset> RecentFreezes(OwnerState s, DateTimeOffset now) =>
         s.RecentFreezes.RemoveAll(t => now - t >= TimeSpan.FromHours(1));
 
-    internal static string Clock(DateTimeOffset t) => t.ToString("yyyy-MM-ddTHH:mm:ssZ");
 }

@@ -40,9 +40,15 @@ public static class DecisionWire
 
 /// <summary>
 /// Every decision the system takes, published on the event stream: the replay prints them, the ledger
-/// journals them, <c>sanctum why</c> and <c>history</c> read them back.
+/// journals them, <c>sanctum why</c> and <c>history</c> read them back. Every consumer reads one through
+/// <see cref="DecisionRecord.Of"/>; only this assembly can add a kind, so that mapping sees them all.
 /// </summary>
-public abstract record Decision(DateTimeOffset At);
+public abstract record Decision
+{
+    private protected Decision(DateTimeOffset at) => At = at;
+
+    public DateTimeOffset At { get; init; }
+}
 
 public sealed record LevelChanged(DateTimeOffset At, PressureLevel From, PressureLevel To, PressureClassification Raw, PressureSample Sample) : Decision(At);
 
@@ -85,3 +91,6 @@ public sealed record ProbeDecision(DateTimeOffset At, string Service, bool Passe
 
 /// <summary>A service probe's recovery commands: run (<see cref="Outcome.Applied"/>), failed (<see cref="Outcome.Refused"/>) or not run under dry-run.</summary>
 public sealed record RecoveryDecision(DateTimeOffset At, string Service, Outcome Outcome, string Reason) : Decision(At);
+
+/// <summary>The guard was armed (<paramref name="DryRun"/> false) or disarmed at run time.</summary>
+public sealed record ArmingDecision(DateTimeOffset At, bool DryRun, Requester By) : Decision(At);

@@ -54,28 +54,15 @@ public sealed record ShedEffectiveness(
         foreach (var p in due)
         {
             var delta = Math.Max(p.Before.SwapUsedMb - current.SwapUsedMb, current.AvailableMb - p.Before.AvailableMb);
-            var record = Fresh(targets.GetValueOrDefault(p.Target), now);
-            if (delta >= DeltaMb)
-            {
-                targets = targets.SetItem(p.Target, new TargetRecord(0, 0, null));
-                results.Add(new EvaluationResult(p.Target, true, delta, 0, null));
-                continue;
-            }
-
-            var streak = record.FailStreak + 1;
-            TimeSpan? skipFor = null;
-            if (streak >= MaxFailStreak || record.TimesSkipped > 0)
-            {
-                skipFor = SkipWindow * Math.Min(MaxWindowGrowth, 1 << Math.Min(record.TimesSkipped, 30));
-                record = new TargetRecord(streak, record.TimesSkipped + 1, now + skipFor);
-            }
-            else
-            {
-                record = record with { FailStreak = streak };
-            }
-
+            var before = targets.GetValueOrDefault(p.Target);
+            var effective = delta >= DeltaMb;
+            var fresh = Fresh(before, now);
+            TimeSpan? skipFor = !effective && (fresh.FailStreak + 1 >= MaxFailStreak || fresh.TimesSkipped > 0)
+                ? SkipWindow * Math.Min(MaxWindowGrowth, 1 << Math.Min(fresh.TimesSkipped, 30))
+                : null;
+            var record = Judge(before, now, effective, now + skipFor);
             targets = targets.SetItem(p.Target, record);
-            results.Add(new EvaluationResult(p.Target, false, delta, streak, skipFor));
+            results.Add(new EvaluationResult(p.Target, effective, delta, record.FailStreak, skipFor));
         }
 
         return (this with { Targets = targets, Pending = Pending.RemoveAll(p => p.Due <= now) }, results);
@@ -94,6 +81,23 @@ public sealed record ShedEffectiveness(
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => new ActiveSkip(kv.Key, (long)Math.Ceiling((kv.Value.SkipUntil!.Value - now).TotalSeconds)))
             .ToArray();
+
+    /// <summary>
+    /// A target's record after one judged result at <paramref name="at"/>: effective clears it, ineffective counts
+    /// a failure, and one that started a skip window (until <paramref name="skipUntil"/>) also counts a skip.
+    /// </summary>
+    public static TargetRecord Judge(TargetRecord? record, DateTimeOffset at, bool effective, DateTimeOffset? skipUntil)
+    {
+        if (effective)
+        {
+            return new TargetRecord(0, 0, null);
+        }
+
+        var fresh = Fresh(record, at);
+        return skipUntil is { } until
+            ? new TargetRecord(fresh.FailStreak + 1, fresh.TimesSkipped + 1, until)
+            : fresh with { FailStreak = fresh.FailStreak + 1 };
+    }
 
     /// <summary>A marker whose window has passed decays: the target may be used again (its skip count remains).</summary>
     private static TargetRecord Fresh(TargetRecord? record, DateTimeOffset now) =>

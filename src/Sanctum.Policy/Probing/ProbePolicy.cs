@@ -76,7 +76,7 @@ public static class ProbePolicy
         string? uncounted = null, log = null;
         if (frozenUntil is { } until)
         {
-            uncounted = $"expected: frozen by valve until {Arbiter.Clock(until)}";
+            uncounted = $"expected: frozen by valve until {AuditTime.Format(until)}";
             log = s.FreezeReported == until ? null : $"PROBE: {service} failed: {uncounted}";
             s = s with { FreezeReported = until };
         }
@@ -86,7 +86,7 @@ public static class ProbePolicy
         }
         else if (s.RecoveredAt is { } at)
         {
-            uncounted = $"within recover-grace of the recovery at {Arbiter.Clock(at)}";
+            uncounted = $"within recover-grace of the recovery at {AuditTime.Format(at)}";
         }
 
         if (uncounted is not null)
@@ -157,7 +157,7 @@ public static class ProbePolicy
 
         if (s.BackoffUntil is { } until && now < until)
         {
-            return $"{s.Ineffective} ineffective recoveries in a row; backing off until {Arbiter.Clock(until)}";
+            return $"{s.Ineffective} ineffective recoveries in a row; backing off until {AuditTime.Format(until)}";
         }
 
         if (recent.Count < probe.MaxPerHour)
@@ -165,6 +165,6 @@ public static class ProbePolicy
             return null;
         }
 
-        return recent.IsEmpty ? "max-per-hour is 0" : $"max-per-hour ({probe.MaxPerHour}) reached; next allowed at {Arbiter.Clock(recent[0] + TimeSpan.FromHours(1))}";
+        return recent.IsEmpty ? "max-per-hour is 0" : $"max-per-hour ({probe.MaxPerHour}) reached; next allowed at {AuditTime.Format(recent[0] + TimeSpan.FromHours(1))}";
     }
 }

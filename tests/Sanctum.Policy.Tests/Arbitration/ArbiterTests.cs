@@ -110,6 +110,17 @@ public sealed class ArbiterTests
     }
 
     [Fact]
+    public void ARefusalNamesItsTimeInUtcOnAHostAheadOfUtc()
+    {
+        var local = T0.ToOffset(TimeSpan.FromHours(2));
+        var thawed = Arbiter.AfterSend(Frozen(local), new Resume(Requester.Lease, "lease ended", PressureLevel.Orange, false), Delivery.Delivered, local.AddMinutes(30), Settings).State;
+
+        var early = Assert.IsType<Final>(Arbiter.Decide(thawed, ValveFreeze(), local.AddMinutes(31), Settings));
+
+        Assert.EndsWith("not refrozen before 2100-01-01T00:32:00Z", early.Reason);
+    }
+
+    [Fact]
     public void APersonsThawDropsTheLeaseAndBlocksARefreezeForTheCooldown()
     {
         var thawed = Arbiter.AfterSend(Frozen(T0), new Resume(Requester.User, "sanctum thaw", PressureLevel.Orange, false), Delivery.Delivered, T0.AddMinutes(5), Settings).State;
