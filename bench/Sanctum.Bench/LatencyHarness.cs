@@ -34,8 +34,8 @@ internal static class LatencyHarness
         var registry = system.ActorOf(ProcessRegistry.Props(policy, Guard.Arbiter, port), "processes");
         var picker = system.ActorOf(PickerActor.Props(policy), "picker");
         var valve = system.ActorOf(ValveActor.Props(Guard.Options.Valve, dryRun: false, picker, registry, ActorRefs.Nobody), "valve");
-        // Calm readings confirm the fall at once, so every trial starts from GREEN; the scanner's part is an echo.
-        var options = Guard.Options.Valve with { Confirm = Guard.Options.Valve.Confirm with { RecoverAfter = TimeSpan.Zero } };
+        // The scanner's part is an echo: the harness hands the table to the registry and the picker itself.
+        var options = Guard.Options.Valve;
         var scanner = system.ActorOf(Props.Create(() => new ScanEcho()), "scanner");
         var monitor = system.ActorOf(PressureMonitor.Props(pressure, null, options, valve, scanner), "pressure");
         var bystanders = Enumerable.Range(0, Bystanders)

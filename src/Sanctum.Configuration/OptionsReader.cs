@@ -18,7 +18,7 @@ internal sealed class OptionsReader(HoconReader r)
     public SanctumOptions Read(HoconObject s)
     {
         r.RejectUnknownKeys(s, "dry-run", "thaw-on-stop", "valve", "sentinel", "deadman", "persistence", "cli", "log");
-        var valve = Section(s, "valve", "tick", "debounce", "cooldown", "thresholds", "compressor-leak", "lease", "allowlist", "denylist", "shed");
+        var valve = Section(s, "valve", "tick", "debounce", "cooldown", "thresholds", "compressor-leak", "lease", "allowlist", "denylist", "shed", "sensing", "confirm");
         var shed = Section(valve, "shed", "tier3", "tier2", "delta-mb", "max-fail-streak", "skip-window", "respawn-loop-per-hour");
         var deadman = Section(s, "deadman", "stale-after");
         var persistence = Section(s, "persistence", "provider", "connection-string");
@@ -42,7 +42,11 @@ internal sealed class OptionsReader(HoconReader r)
                     Tier2: Strings(shed, "tier2"),
                     DeltaMb: Value(shed, "delta-mb", r.GetLong, AtLeast(0L)),
                     MaxFailStreak: Value(shed, "max-fail-streak", r.GetInt, AtLeast(1)),
-                    SkipWindow: Value(shed, "skip-window", r.GetDuration, NotNegative))),
+                    SkipWindow: Value(shed, "skip-window", r.GetDuration, NotNegative)))
+            {
+                Sensing = ReadSensing(valve),
+                Confirm = ReadConfirm(valve),
+            },
             Respawn: new RespawnOptions(Value(shed, "respawn-loop-per-hour", r.GetInt, AtLeast(1))),
             Sentinel: ReadSentinel(s),
             Deadman: new DeadmanOptions(Value(deadman, "stale-after", r.GetDuration, Positive)),
@@ -52,6 +56,24 @@ internal sealed class OptionsReader(HoconReader r)
             Cli: new CliOptions(Value(cli, "socket", r.GetString, Anything)),
             Log: new LogOptions(Value(log, "json", r.GetBool, AnyBool)));
     }
+
+    private SensingOptions ReadSensing(HoconObject valve)
+    {
+        var o = Section(valve, "sensing", "min-interval", "fill-rate-mb-per-second", "confirm-interval");
+        return new SensingOptions(
+            Value(o, "min-interval", r.GetDuration, Between(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10))),
+            Value(o, "fill-rate-mb-per-second", r.GetDouble, v => v > 0 ? null : "must be greater than 0"),
+            Value(o, "confirm-interval", r.GetDuration, Between(TimeSpan.Zero, TimeSpan.FromSeconds(10))));
+    }
+
+    private ConfirmOptions ReadConfirm(HoconObject valve)
+    {
+        var o = Section(valve, "confirm", "kill-after");
+        return new ConfirmOptions(Value(o, "kill-after", r.GetDuration, NotNegative));
+    }
+
+    private static Func<TimeSpan, string?> Between(TimeSpan min, TimeSpan max) =>
+        v => v >= min && v <= max ? null : $"must be between {min.TotalMilliseconds:0}ms and {max.TotalSeconds:0}s";
 
     private Thresholds ReadThresholds(HoconObject valve)
     {

@@ -131,7 +131,10 @@ public static class Program
             Log.Information("{OomScoreAdjust}", OomScoreAdjust.TryLower());
         }
 
-        var ports = OsPorts.ForThisHost(new OsPortsOptions(protectedPids.ToHashSet()));
+        var osOptions = new OsPortsOptions(protectedPids.ToHashSet()) { Tick = options.Valve.Tick };
+        using var trigger = OsPorts.TriggerForThisHost(osOptions);
+        var ports = OsPorts.ForThisHost(osOptions) with { Trigger = trigger };
+        Log.Information("pressure: {Mode}", trigger.Mode);
         if (script is not null)
         {
             ports = ports with { Pressure = new ScriptedPressure(script) };

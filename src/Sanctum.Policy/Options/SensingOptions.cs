@@ -12,12 +12,11 @@ public sealed record SensingOptions(TimeSpan MinInterval, double FillRateMbPerSe
 }
 
 /// <summary>
-/// Confirmation by time, by how reversible the remedy is: ORANGE (a freeze, undone by its lease) is confirmed
-/// by <c>debounce</c> readings in a row, however fast they come; RED (a kill) also has to last
-/// <see cref="KillAfter"/>. A fall is confirmed once the lower level has lasted <see cref="RecoverAfter"/>,
-/// so a reading that flaps around a threshold cannot flood the journal with level changes.
+/// Confirmation by how reversible the remedy is: a freeze (undone by its lease) acts once a level is confirmed
+/// by <c>debounce</c> readings in a row, however fast they come; a kill also needs RED to have lasted
+/// <see cref="KillAfter"/>.
 /// </summary>
-public sealed record ConfirmOptions(TimeSpan KillAfter, TimeSpan RecoverAfter)
+public sealed record ConfirmOptions(TimeSpan KillAfter)
 {
-    public static ConfirmOptions Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+    public static ConfirmOptions Default { get; } = new(TimeSpan.FromSeconds(5));
 }
