@@ -4,19 +4,17 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 
-/// <summary>Read the process table now (sent by the root on every tick).</summary>
-public sealed record ScanProcesses
-{
-    public static ScanProcesses Instance { get; } = new();
-}
-
 /// <summary>
 /// Reads the process table through the port each tick and hands the reading to the registry (which keeps
 /// the owners in step) and to every subscriber (picker, sentinel). Unparsable lines are logged and skipped.
+/// The first reading also goes to whoever asks <see cref="GetFirstTable"/> (restart reconciliation).
 /// </summary>
 public sealed class ProcessScanner : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _awaitingFirst = [];
+    private bool _scanned;
+    private TableRead? _first;
 
     public ProcessScanner(IProcessTablePort port, IActorRef registry, IReadOnlyList<IActorRef> readers)
     {
@@ -36,6 +34,26 @@ public sealed class ProcessScanner : ReceiveActor
             foreach (var reader in readers)
             {
                 reader.Tell(table);
+            }
+
+            if (!_scanned)
+            {
+                _scanned = true;
+                _first = _awaitingFirst.Count == 0 ? table : null;
+                _awaitingFirst.ForEach(a => a.Tell(table));
+                _awaitingFirst.Clear();
+            }
+        });
+        Receive<GetFirstTable>(_ =>
+        {
+            if (_first is { } first)
+            {
+                Sender.Tell(first);
+                _first = null;
+            }
+            else if (!_scanned)
+            {
+                _awaitingFirst.Add(Sender);
             }
         });
     }
