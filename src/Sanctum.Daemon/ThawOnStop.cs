@@ -18,11 +18,11 @@ public static class ThawOnStop
     public const string TaskName = "thaw-what-we-froze";
     public const string Reason = "guard stopping: thawing what it froze";
 
-    public static async Task<Done> RunAsync(IActorRef root, ILoggingAdapter log, TimeSpan timeout)
+    public static async Task<Done> RunAsync(IActorRef processes, IActorRef valve, ILoggingAdapter log, TimeSpan timeout)
     {
         try
         {
-            var owners = await root.Ask<OwnerList>(new ListOwners(All: true), timeout);
+            var owners = await processes.Ask<OwnerList>(new ListOwners(All: true), timeout);
             var frozen = owners.Owners.Where(o => o.Lease is not null).ToArray();
             if (frozen.Length == 0)
             {
@@ -30,9 +30,9 @@ public static class ThawOnStop
                 return Done.Instance;
             }
 
-            var level = await CurrentLevel(root, timeout);
+            var level = await CurrentLevel(valve, timeout);
             log.Info("stopping: thawing {0} frozen process(es)", frozen.Length);
-            var replies = await Task.WhenAll(frozen.Select(o => Resume(root, o, level, timeout)));
+            var replies = await Task.WhenAll(frozen.Select(o => Resume(processes, o, level, timeout)));
             foreach (var (owner, reply) in frozen.Zip(replies, (o, r) => (o, r)).Where(p => p.r is not Applied))
             {
                 log.Warning("stopping: {0} (pid {1}) not thawed: {2}", owner.Row.Name, owner.Row.Pid, reply?.Reason ?? "no reply in time");
@@ -48,11 +48,11 @@ public static class ThawOnStop
         return Done.Instance;
     }
 
-    private static async Task<PressureLevel> CurrentLevel(IActorRef root, TimeSpan timeout)
+    private static async Task<PressureLevel> CurrentLevel(IActorRef valve, TimeSpan timeout)
     {
         try
         {
-            return (await root.Ask<ValveStatus>(GetValveStatus.Instance, timeout)).Level;
+            return (await valve.Ask<ValveStatus>(GetValveStatus.Instance, timeout)).Level;
         }
         catch (AskTimeoutException)
         {
@@ -60,12 +60,12 @@ public static class ThawOnStop
         }
     }
 
-    private static async Task<OwnerReply?> Resume(IActorRef root, OwnerSnapshot owner, PressureLevel level, TimeSpan timeout)
+    private static async Task<OwnerReply?> Resume(IActorRef processes, OwnerSnapshot owner, PressureLevel level, TimeSpan timeout)
     {
         try
         {
             var request = new Resume(Requester.Lease, Reason, level, DryRun: false);
-            return await root.Ask<OwnerReply>(new Route(owner.Row.Identity, request), timeout);
+            return await processes.Ask<OwnerReply>(new Route(owner.Row.Identity, request), timeout);
         }
         catch (AskTimeoutException)
         {

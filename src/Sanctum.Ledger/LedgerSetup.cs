@@ -75,7 +75,7 @@ public static class LedgerSetup
     }
 
     /// <summary>The daemon's variant: Akka.Persistence.Sql.Hosting when the database is usable, in-memory stores when not.</summary>
-    public static AkkaConfigurationBuilder Configure(AkkaConfigurationBuilder builder, LedgerDatabase db)
+    internal static AkkaConfigurationBuilder Configure(AkkaConfigurationBuilder builder, LedgerDatabase db)
     {
         builder.AddHocon(Serialization, HoconAddMode.Prepend);
         return db.Usable

@@ -12,34 +12,41 @@ public sealed record ReconcileOutcome(Reconciliation Step, string Result);
 public sealed record ReconcileDone(IReadOnlyList<ReconcileOutcome> Outcomes);
 
 /// <summary>
-/// Runs <see cref="Reconciler.Plan"/> once at start: waits for the recovered ledger and the deadman's
-/// record, hands the first table reading to the registry (so every stopped identity has its owner), then
-/// has owners re-adopt or thaw, and records every outcome with requester <c>ledger</c>. Stops when done.
+/// Runs <see cref="Reconciler.Plan"/> once at start: waits for the recovered ledger, the deadman's record and
+/// the scanner's first table (which the scanner has already handed to the registry, so every stopped identity
+/// has its owner), then has owners re-adopt or thaw, and records every outcome with requester <c>ledger</c>.
+/// Stops when done.
 /// </summary>
 public sealed class ReconcilerActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _ledger;
     private readonly IActorRef _registry;
-    private readonly TableRead _table;
+    private readonly IActorRef _scanner;
     private readonly IActorRef? _replyTo;
     private readonly string _deadmanId;
     private readonly Dictionary<ProcessIdentity, Reconciliation> _waiting = [];
     private readonly List<ReconcileOutcome> _outcomes = [];
     private LedgerState? _state;
+    private TableRead? _table;
     private IReadOnlyList<DeadmanActed>? _deadman;
 
-    public ReconcilerActor(IActorRef ledger, IActorRef registry, TableRead table, IActorRef? replyTo, string deadmanPersistenceId)
+    public ReconcilerActor(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo, string deadmanPersistenceId)
     {
         _ledger = ledger;
         _registry = registry;
-        _table = table;
+        _scanner = scanner;
         _replyTo = replyTo;
         _deadmanId = deadmanPersistenceId;
 
         Receive<LedgerState>(s =>
         {
             _state = s;
+            Start();
+        });
+        Receive<TableRead>(t =>
+        {
+            _table = t;
             Start();
         });
         Receive<JournalRead>(r =>
@@ -67,27 +74,28 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef ledger, IActorRef registry, TableRead table, IActorRef? replyTo = null, string deadmanPersistenceId = Deadman.PersistenceId) =>
-        Akka.Actor.Props.Create(() => new ReconcilerActor(ledger, registry, table, replyTo, deadmanPersistenceId));
+    /// <param name="scanner">Asked for its first table (<see cref="GetFirstTable"/>).</param>
+    public static Props Props(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo = null, string deadmanPersistenceId = Deadman.PersistenceId) =>
+        Akka.Actor.Props.Create(() => new ReconcilerActor(ledger, registry, scanner, replyTo, deadmanPersistenceId));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     protected override void PreStart()
     {
         _ledger.Tell(GetLedgerState.Instance);
+        _scanner.Tell(GetFirstTable.Instance);
         Context.ActorOf(JournalReader.Props(_deadmanId, Self), "deadman-record");
     }
 
     private void Start()
     {
-        if (_state is null || _deadman is null)
+        if (_state is null || _deadman is null || _table is null)
         {
             return;
         }
 
         // Only what an earlier run left behind: a freeze this run made while the ledger recovered is its own.
         var plan = Reconciler.Plan(_state.Open.Values.Where(t => t.Since < _table.ReadAt), _deadman, _table.Rows, Now);
-        _registry.Tell(_table);
         foreach (var step in plan)
         {
             var id = step.Tombstone.Identity;

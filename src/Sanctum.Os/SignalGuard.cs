@@ -9,5 +9,5 @@ internal sealed class SignalGuard(IReadOnlySet<int> protectedPids)
 {
     // The parent is asked each time: it changes when the original parent dies and we are re-parented.
     public bool Refuses(int pid) =>
-        pid <= 1 || pid == Environment.ProcessId || pid == Libc.getppid() || protectedPids.Contains(pid);
+        pid <= 1 || pid == Environment.ProcessId || pid == ProcessInfo.ParentPid || protectedPids.Contains(pid);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using Sanctum.Daemon.Tests.EndToEnd;
+using Sanctum.Tests.Shared.EndToEnd;
 
 namespace Sanctum.Cli.Tests;
 

@@ -19,7 +19,7 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
     private static readonly TimeSpan AskTimeout = TimeSpan.FromMilliseconds(300);
     private readonly string _dir = Directory.CreateTempSubdirectory("sanctum-heartbeat-").FullName;
 
-    private string HeartbeatPath => Path.Combine(_dir, HeartbeatFile.FileName);
+    private string HeartbeatPath => Path.Combine(_dir, Ledger.Heartbeat.FileName);
 
     [Fact]
     public void ALedgerThatDoesNotAnswerStillGetsABeatWrittenWithPersistenceUnknown()
@@ -27,7 +27,7 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
         var root = Root();
         var silentLedger = CreateTestProbe();
 
-        Sys.ActorOf(HeartbeatActor.Props(root.Ref, silentLedger.Ref, HeartbeatPath, TimeSpan.FromSeconds(1), AskTimeout, "test", DateTimeOffset.UtcNow));
+        Sys.ActorOf(HeartbeatActor.Props(root.Ref, root.Ref, silentLedger.Ref, HeartbeatPath, TimeSpan.FromSeconds(1), AskTimeout, "test", DateTimeOffset.UtcNow));
 
         AwaitAssert(
             () =>
@@ -51,7 +51,7 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
             return AutoPilot.KeepRunning;
         }));
 
-        Sys.ActorOf(HeartbeatActor.Props(silentRoot.Ref, ledger.Ref, HeartbeatPath, TimeSpan.FromMilliseconds(100), AskTimeout, "test", DateTimeOffset.UtcNow));
+        Sys.ActorOf(HeartbeatActor.Props(silentRoot.Ref, silentRoot.Ref, ledger.Ref, HeartbeatPath, TimeSpan.FromMilliseconds(100), AskTimeout, "test", DateTimeOffset.UtcNow));
 
         silentRoot.ExpectMsg<GetValveStatus>();
         silentRoot.ExpectMsg<ListOwners>();

@@ -88,14 +88,14 @@ public sealed class HeartbeatDocumentTests
         var dir = Directory.CreateTempSubdirectory("sanctum-hb-");
         try
         {
-            var path = Path.Combine(dir.FullName, HeartbeatFile.FileName);
+            var path = Path.Combine(dir.FullName, Ledger.Heartbeat.FileName);
             var status = new ValveStatus(PressureLevel.Green, null, DryRun: true, null, [], RemedyStage.Observe);
             HeartbeatFile.Write(path, HeartbeatDocument.Build(status, new OwnerList([]), Now, 1, "first"));
             HeartbeatFile.Write(path, HeartbeatDocument.Build(status, new OwnerList([]), Now, 2, "second"));
 
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             Assert.Equal("second", json.RootElement.GetProperty("version").GetString());
-            Assert.Equal([HeartbeatFile.FileName], dir.GetFiles().Select(f => f.Name));
+            Assert.Equal([Ledger.Heartbeat.FileName], dir.GetFiles().Select(f => f.Name));
         }
         finally
         {

@@ -66,7 +66,9 @@ public sealed class DeadmanTests : IDisposable
         await using var daemon = await LedgerSystem.StartAsync(Fixtures.SqliteConfig(_dir), Fixtures.Settings());
         var inbox = Inbox.Create(daemon.System);
         var registry = Inbox.Create(daemon.System);
-        daemon.System.ActorOf(ReconcilerActor.Props(daemon.Ledger, registry.Receiver, new TableRead(Ports.Processes.Read().Rows, DateTimeOffset.UtcNow), inbox.Receiver));
+        var scanner = daemon.System.ActorOf(ProcessScanner.Props(Ports.Processes, registry.Receiver, []));
+        scanner.Tell(ScanProcesses.Instance);
+        daemon.System.ActorOf(ReconcilerActor.Props(daemon.Ledger, registry.Receiver, scanner, inbox.Receiver));
         var done = (ReconcileDone)await inbox.ReceiveAsync(TimeSpan.FromSeconds(20));
         Assert.All(done.Outcomes, o => Assert.Contains("thawed by the deadman", o.Step.Why));
         Assert.Equal(2, done.Outcomes.Count);

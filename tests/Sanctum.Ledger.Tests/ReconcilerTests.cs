@@ -87,8 +87,10 @@ public sealed class ReconcilerTests : Akka.TestKit.Xunit2.TestKit
             Opened(400, 0, TimeSpan.FromMinutes(-1)), // lease ended while down
         ]));
         var registry = Sys.ActorOf(ProcessRegistry.Props(PickerPolicy.Compile([], [], [], []), new ArbiterSettings(TimeSpan.FromSeconds(120), LeaseOptions.Default), host), "processes");
+        var scanner = Sys.ActorOf(ProcessScanner.Props(host, registry, []), "scanner");
 
-        Sys.ActorOf(ReconcilerActor.Props(ledger, registry, new TableRead(host.Read().Rows, now), TestActor));
+        Sys.ActorOf(ReconcilerActor.Props(ledger, registry, scanner, TestActor));
+        scanner.Tell(ScanProcesses.Instance);
 
         var done = ExpectMsg<ReconcileDone>(TimeSpan.FromSeconds(10));
         var results = done.Outcomes.ToDictionary(o => o.Step.Tombstone.Pid, o => o.Result);

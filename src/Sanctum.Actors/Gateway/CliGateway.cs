@@ -10,6 +10,9 @@ namespace Sanctum.Actors.Gateway;
 /// <param name="AskTimeout">Each ask of another actor; a slow answer becomes an error reply, never a wait.</param>
 public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset StartedAt, TimeSpan Tick, TimeSpan AskTimeout, IPersistenceHealth Persistence);
 
+/// <summary>The actors the gateway asks: the root's valve, process registry and sentinel, and the decision log.</summary>
+public sealed record GatewayTargets(IActorRef Valve, IActorRef Processes, IActorRef Sentinel, IActorRef Decisions);
+
 /// <summary>
 /// <c>/user/cli</c>: answers each <see cref="CliRequest"/> with one <see cref="CliReply"/>. It only asks other actors
 /// (with timeouts, piping the answers back) and never blocks, so any number of clients cannot delay the tick.
@@ -19,37 +22,42 @@ public sealed class CliGateway : ReceiveActor
     public const string Name = "cli";
     public const int ChildrenListed = 50;
 
-    public CliGateway(IActorRef root, IActorRef decisions, CliGatewaySettings settings)
+    public CliGateway(GatewayTargets targets, CliGatewaySettings settings)
     {
         var timeout = settings.AskTimeout;
-        Receive<StatusRequest>(_ => Reply(Status(root, settings, Now)));
+        Receive<StatusRequest>(_ => Reply(Status(targets, settings, Now)));
         Receive<ActorsRequest>(_ => Sender.Tell(CliReply.Success(ActorTree.Walk(Context.System, ChildrenListed))));
-        Receive<PsRequest>(r => Reply(Ps(root, r.All, timeout, Now)));
-        Receive<WhyRequest>(r => Reply(Decisions(decisions, new QueryDecisions(r.Pid, null), timeout)));
-        Receive<HistoryRequest>(r => Reply(Decisions(decisions, new QueryDecisions(null, Now - r.Since), timeout)));
-        Receive<ThawRequest>(r => Reply(Thaw(root, r.Pid, timeout)));
-        Receive<ArmRequest>(r => Reply(Arm(root, r.Armed, timeout)));
+        Receive<PsRequest>(r => Reply(Ps(targets.Processes, r.All, timeout, Now)));
+        Receive<WhyRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(r.Pid, null), timeout)));
+        Receive<HistoryRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(null, Now - r.Since), timeout)));
+        Receive<ThawRequest>(r => Reply(Thaw(targets, r.Pid, timeout)));
+        Receive<ArmRequest>(r =>
+        {
+            var set = new SetDryRun(!r.Armed, Requester.User);
+            targets.Sentinel.Tell(set);
+            Reply(Arm(targets.Valve, set, timeout));
+        });
     }
 
-    public static Props Props(IActorRef root, IActorRef decisions, CliGatewaySettings settings) =>
-        Akka.Actor.Props.Create(() => new CliGateway(root, decisions, settings));
+    public static Props Props(GatewayTargets targets, CliGatewaySettings settings) =>
+        Akka.Actor.Props.Create(() => new CliGateway(targets, settings));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private void Reply(Task<CliReply> answer) =>
         answer.PipeTo(Sender, Self, failure: e => CliReply.Failure(e is AskTimeoutException ? "the daemon did not answer in time" : e.Message));
 
-    private static async Task<CliReply> Status(IActorRef root, CliGatewaySettings settings, DateTimeOffset now)
+    private static async Task<CliReply> Status(GatewayTargets targets, CliGatewaySettings settings, DateTimeOffset now)
     {
-        var status = root.Ask<ValveStatus>(GetValveStatus.Instance, settings.AskTimeout);
-        var owners = root.Ask<OwnerList>(new ListOwners(All: false), settings.AskTimeout);
+        var status = targets.Valve.Ask<ValveStatus>(GetValveStatus.Instance, settings.AskTimeout);
+        var owners = targets.Processes.Ask<OwnerList>(new ListOwners(All: false), settings.AskTimeout);
         var persistence = settings.Persistence.CheckAsync(settings.AskTimeout);
         return CliReply.Success(CliViews.Status(await status, await owners, settings, await persistence, now));
     }
 
-    private static async Task<CliReply> Ps(IActorRef root, bool all, TimeSpan timeout, DateTimeOffset now)
+    private static async Task<CliReply> Ps(IActorRef processes, bool all, TimeSpan timeout, DateTimeOffset now)
     {
-        var owners = await root.Ask<OwnerList>(new ListOwners(all), timeout);
+        var owners = await processes.Ask<OwnerList>(new ListOwners(all), timeout);
         return CliReply.Success(new PsView([.. owners.Owners.Select(o => CliViews.Process(o, now))]));
     }
 
@@ -60,11 +68,11 @@ public sealed class CliGateway : ReceiveActor
     }
 
     /// <summary>A person's thaw is sent even in dry-run: dry-run restrains the guard, not its user.</summary>
-    private static async Task<CliReply> Thaw(IActorRef root, int pid, TimeSpan timeout)
+    private static async Task<CliReply> Thaw(GatewayTargets targets, int pid, TimeSpan timeout)
     {
-        var status = await root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
+        var status = await targets.Valve.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
         var resume = new Resume(Requester.User, "sanctum thaw", status.Level, DryRun: false);
-        return await root.Ask<OwnerReply>(new RouteByPid(pid, resume), timeout) switch
+        return await targets.Processes.Ask<OwnerReply>(new RouteByPid(pid, resume), timeout) switch
         {
             Applied a => CliReply.Success(new ThawView(pid, a.Target.StartTime, "applied", a.Reason, null)),
             AlreadyInState a => CliReply.Success(new ThawView(pid, a.Target.StartTime, "already", a.Reason, null)),
@@ -73,9 +81,9 @@ public sealed class CliGateway : ReceiveActor
         };
     }
 
-    private static async Task<CliReply> Arm(IActorRef root, bool armed, TimeSpan timeout)
+    private static async Task<CliReply> Arm(IActorRef valve, SetDryRun set, TimeSpan timeout)
     {
-        var decision = await root.Ask<ArmingDecision>(new SetDryRun(!armed, Requester.User), timeout);
+        var decision = await valve.Ask<ArmingDecision>(set, timeout);
         return CliReply.Success(new ArmingView(decision.At.UtcDateTime, !decision.DryRun, decision.DryRun, decision.By.ToWire()));
     }
 }

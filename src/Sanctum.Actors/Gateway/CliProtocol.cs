@@ -27,3 +27,11 @@ public sealed record CliReply(object? Data, string? Error)
 
     public static CliReply Failure(string error) => new(null, error);
 }
+
+/// <summary>Decisions about one pid (<paramref name="Pid"/>) or all of them, at or after <paramref name="Since"/>, oldest first.</summary>
+public sealed record QueryDecisions(int? Pid, DateTimeOffset? Since);
+
+public sealed record DecisionsFound(IReadOnlyList<DecisionView> Decisions);
+
+/// <summary>Decisions from before this run (the ledger's journal), oldest first; they go in front of the ones recorded since.</summary>
+public sealed record SeedDecisions(IReadOnlyList<DecisionView> Earlier);

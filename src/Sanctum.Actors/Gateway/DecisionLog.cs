@@ -4,14 +4,6 @@ using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;
 
-/// <summary>Decisions about one pid (<paramref name="Pid"/>) or all of them, at or after <paramref name="Since"/>, oldest first.</summary>
-public sealed record QueryDecisions(int? Pid, DateTimeOffset? Since);
-
-public sealed record DecisionsFound(IReadOnlyList<DecisionView> Decisions);
-
-/// <summary>Decisions from before this run (the ledger's journal), oldest first; they go in front of the ones recorded since.</summary>
-public sealed record SeedDecisions(IReadOnlyList<DecisionView> Earlier);
-
 /// <summary>
 /// The last <c>capacity</c> decisions, for <c>sanctum why</c> and <c>history</c>: every decision published on the
 /// event stream since the start, behind the ledger's trail from before it (<see cref="SeedDecisions"/>), so a

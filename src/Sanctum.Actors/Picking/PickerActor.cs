@@ -5,14 +5,6 @@ using Sanctum.Policy.Picking;
 
 namespace Sanctum.Actors.Picking;
 
-public sealed record RankCandidates
-{
-    public static RankCandidates Instance { get; } = new();
-}
-
-/// <summary>Candidates worst first, stopped ones included (the RED kill escalation may still reach them).</summary>
-public sealed record RankedCandidates(IReadOnlyList<Candidate> Ranked);
-
 /// <summary>Holds the latest process table and the compiled policy; answers "worst candidates" with the pure picker.</summary>
 /// <remarks>
 /// The valve asks on every tick at ORANGE or worse, and classifying a row (denylist words, allowlist and

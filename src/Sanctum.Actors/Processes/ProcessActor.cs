@@ -7,9 +7,6 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 
-/// <summary>What <c>sanctum ps</c> shows of one owner.</summary>
-public sealed record OwnerSnapshot(ProcRow Row, OwnerTraits Traits, FreezeLease? Lease, FreezeRest? Rest, int FreezesInLastHour);
-
 /// <summary>
 /// The single owner of one process identity and the ONLY code that signals it. Decisions come from the
 /// pure <see cref="Arbiter"/>; this shell sends the signal, replies, records the decision, and runs the

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Domain;
 
@@ -45,3 +46,40 @@ public sealed record GetOwnerState
 /// process; owners push it because only they know, and asking ten thousand owners would not scale.
 /// </summary>
 public sealed record LeaseChanged(ProcessIdentity Target, DateTimeOffset? Until);
+
+/// <summary>Read the process table now: the root's tick, or the pressure sampler when the level rises (it then waits for <see cref="ProcessesScanned"/>).</summary>
+public sealed record ScanProcesses(IActorRef? ReplyTo = null)
+{
+    public static ScanProcesses Instance { get; } = new();
+}
+
+/// <summary>The table asked for has been handed to the registry and every reader.</summary>
+public sealed record ProcessesScanned
+{
+    public static ProcessesScanned Instance { get; } = new();
+}
+
+/// <summary>
+/// Answered with the scanner's first <see cref="TableRead"/>, once read: restart reconciliation plans against it,
+/// as it was read before this run signalled anything. Answered once (it is not kept after); already handed to the registry.
+/// </summary>
+public sealed record GetFirstTable
+{
+    public static GetFirstTable Instance { get; } = new();
+}
+
+/// <summary>The scanner's full reading of the process table.</summary>
+public sealed record TableRead(IReadOnlyList<ProcRow> Rows, DateTimeOffset ReadAt);
+
+/// <summary>Deliver <paramref name="Request"/> to the owner of <paramref name="Target"/>; answered with Refused when it is gone.</summary>
+public sealed record Route(ProcessIdentity Target, OwnerRequest Request);
+
+/// <summary>Deliver <paramref name="Request"/> to the owner of whatever process has <paramref name="Pid"/> now (a person's <c>sanctum thaw</c>).</summary>
+public sealed record RouteByPid(int Pid, OwnerRequest Request);
+
+public sealed record ListOwners(bool All);
+
+public sealed record OwnerList(IReadOnlyList<OwnerSnapshot> Owners);
+
+/// <summary>What <c>sanctum ps</c> shows of one owner.</summary>
+public sealed record OwnerSnapshot(ProcRow Row, OwnerTraits Traits, FreezeLease? Lease, FreezeRest? Rest, int FreezesInLastHour);

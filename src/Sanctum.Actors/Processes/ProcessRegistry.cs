@@ -7,19 +7,6 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 
-/// <summary>The scanner's full reading of the process table.</summary>
-public sealed record TableRead(IReadOnlyList<ProcRow> Rows, DateTimeOffset ReadAt);
-
-/// <summary>Deliver <paramref name="Request"/> to the owner of <paramref name="Target"/>; answered with Refused when it is gone.</summary>
-public sealed record Route(ProcessIdentity Target, OwnerRequest Request);
-
-/// <summary>Deliver <paramref name="Request"/> to the owner of whatever process has <paramref name="Pid"/> now (a person's <c>sanctum thaw</c>).</summary>
-public sealed record RouteByPid(int Pid, OwnerRequest Request);
-
-public sealed record ListOwners(bool All);
-
-public sealed record OwnerList(IReadOnlyList<OwnerSnapshot> Owners);
-
 /// <summary>
 /// Parent of exactly one <see cref="ProcessActor"/> per live identity: created when a process appears,
 /// told of every change, stopped when it is gone. A reused pid has another start time, so it is another

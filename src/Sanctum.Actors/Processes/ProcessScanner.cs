@@ -4,25 +4,17 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Processes;
 
-/// <summary>Read the process table now: the root's tick, or the pressure sampler when the level rises (it then waits for <see cref="ProcessesScanned"/>).</summary>
-public sealed record ScanProcesses(IActorRef? ReplyTo = null)
-{
-    public static ScanProcesses Instance { get; } = new();
-}
-
-/// <summary>The table asked for has been handed to the registry and every reader.</summary>
-public sealed record ProcessesScanned
-{
-    public static ProcessesScanned Instance { get; } = new();
-}
-
 /// <summary>
 /// Reads the process table through the port each tick and hands the reading to the registry (which keeps
 /// the owners in step) and to every subscriber (picker, sentinel). Unparsable lines are logged and skipped.
+/// The first reading also goes to whoever asks <see cref="GetFirstTable"/> (restart reconciliation).
 /// </summary>
 public sealed class ProcessScanner : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _awaitingFirst = [];
+    private bool _scanned;
+    private TableRead? _first;
 
     public ProcessScanner(IProcessTablePort port, IActorRef registry, IReadOnlyList<IActorRef> readers)
     {
@@ -45,6 +37,25 @@ public sealed class ProcessScanner : ReceiveActor
             }
 
             scan.ReplyTo?.Tell(ProcessesScanned.Instance);
+            if (!_scanned)
+            {
+                _scanned = true;
+                _first = _awaitingFirst.Count == 0 ? table : null;
+                _awaitingFirst.ForEach(a => a.Tell(table));
+                _awaitingFirst.Clear();
+            }
+        });
+        Receive<GetFirstTable>(_ =>
+        {
+            if (_first is { } first)
+            {
+                Sender.Tell(first);
+                _first = null;
+            }
+            else if (!_scanned)
+            {
+                _awaitingFirst.Add(Sender);
+            }
         });
     }
 

@@ -9,9 +9,6 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Sentinel;
 
-/// <summary>From the sentinel: the process this probe is linked to is under a valve lease until <paramref name="Until"/> (null: it is not).</summary>
-public sealed record LinkedLease(DateTimeOffset? Until);
-
 /// <summary>
 /// One service probe, run every <c>every</c> through the port and piped back, so a slow probe never blocks
 /// this actor (or anything else). The rules are <see cref="ProbePolicy"/>'s; this shell runs the probe, the

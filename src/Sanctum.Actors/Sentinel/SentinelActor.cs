@@ -12,9 +12,6 @@ using Sanctum.Ports;
 
 namespace Sanctum.Actors.Sentinel;
 
-/// <summary>A service probe of the sentinel, linked to the process that serves it by its <c>process</c> regex, or by <paramref name="Pid"/> (a replay's scenario probes).</summary>
-public sealed record SentinelProbe(ProbeOptions Options, int? Pid = null);
-
 /// <summary>
 /// Every <c>scan-every</c>, asks the owner of each critical process found stopped to resume it. An owner
 /// holding a valve lease defers the resume to the lease end: logged once per lease, never fought over.

@@ -15,9 +15,7 @@ public sealed class ConfigCheckCommand : Command<ConfigCheckCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
-            .ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        var result = SanctumConfigLoader.Load(settings.File, environment);
+        var result = SanctumConfigLoader.Load(settings.File, ProcessEnvironment.Read());
         if (!result.Ok)
         {
             foreach (var error in result.Errors)

@@ -31,8 +31,7 @@ public abstract class DaemonCommand<TSettings> : Command<TSettings>
         string? configured = null;
         if (settings.Config is { } file)
         {
-            var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>().ToDictionary(k => k, Environment.GetEnvironmentVariable);
-            var loaded = SanctumConfigLoader.Load(file, environment);
+            var loaded = SanctumConfigLoader.Load(file, ProcessEnvironment.Read());
             if (!loaded.Ok)
             {
                 Console.Error.WriteLine($"sanctum: {string.Join("; ", loaded.Errors)}");

@@ -26,9 +26,7 @@ public sealed class DeadmanCommand : AsyncCommand<DeadmanCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var environment = Environment.GetEnvironmentVariables().Keys.OfType<string>()
-            .ToDictionary(k => k, Environment.GetEnvironmentVariable);
-        var loaded = SanctumConfigLoader.Load(settings.Config, environment);
+        var loaded = SanctumConfigLoader.Load(settings.Config, ProcessEnvironment.Read());
         if (!loaded.Ok)
         {
             foreach (var error in loaded.Errors)

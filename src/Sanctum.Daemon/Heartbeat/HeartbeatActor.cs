@@ -7,7 +7,7 @@ using Sanctum.Ledger;
 namespace Sanctum.Daemon.Heartbeat;
 
 /// <summary>
-/// Every tick, asks the root for the valve's status and the owners, and rewrites the heartbeat file. The asks
+/// Every tick, asks the valve for its status and the process registry for the owners, and rewrites the heartbeat file. The asks
 /// run off the actor's thread with timeouts and a beat is skipped while the previous one is still out, so a slow
 /// valve delays the heartbeat (which is what the deadman watches) but is never blocked by it. The ledger is
 /// not part of liveness: a ledger that does not answer (a stalled disk) writes the beat with persistence
@@ -28,7 +28,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
     private bool _inFlight;
     private bool _first = true;
 
-    public HeartbeatActor(IActorRef root, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart)
+    public HeartbeatActor(IActorRef valve, IActorRef processes, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart)
     {
         _every = every;
         var pid = Environment.ProcessId;
@@ -40,7 +40,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
             }
 
             _inFlight = true;
-            Collect(root, ledger, askTimeout, pid, version).PipeTo(Self);
+            Collect(valve, processes, ledger, askTimeout, pid, version).PipeTo(Self);
         });
         Receive<HeartbeatDocument>(document =>
         {
@@ -70,8 +70,8 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IActorRef root, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart) =>
-        Akka.Actor.Props.Create(() => new HeartbeatActor(root, ledger, path, every, askTimeout, version, processStart));
+    public static Props Props(IActorRef valve, IActorRef processes, IActorRef ledger, string path, TimeSpan every, TimeSpan askTimeout, string version, DateTimeOffset processStart) =>
+        Akka.Actor.Props.Create(() => new HeartbeatActor(valve, processes, ledger, path, every, askTimeout, version, processStart));
 
     protected override void PreStart()
     {
@@ -79,10 +79,10 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(Name, Beat.Instance, _every);
     }
 
-    private static async Task<HeartbeatDocument> Collect(IActorRef root, IActorRef ledger, TimeSpan timeout, int pid, string version)
+    private static async Task<HeartbeatDocument> Collect(IActorRef valve, IActorRef processes, IActorRef ledger, TimeSpan timeout, int pid, string version)
     {
-        var status = root.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
-        var owners = root.Ask<OwnerList>(new ListOwners(All: false), timeout);
+        var status = valve.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
+        var owners = processes.Ask<OwnerList>(new ListOwners(All: false), timeout);
         var persistence = Persistence(ledger, timeout);
         return HeartbeatDocument.Build(await status, await owners, DateTimeOffset.UtcNow, pid, version, await persistence);
     }

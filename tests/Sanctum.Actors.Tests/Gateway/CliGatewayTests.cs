@@ -12,7 +12,7 @@ using Xunit;
 
 namespace Sanctum.Actors.Tests.Gateway;
 
-/// <summary>The gateway against a probe standing in for the root supervisor, and a real <see cref="DecisionLog"/>.</summary>
+/// <summary>The gateway against one probe standing in for the valve and the process registry, and a real <see cref="DecisionLog"/>.</summary>
 public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly ProcessIdentity Worker = new(4242, 99);
@@ -20,15 +20,17 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     private static readonly PressureSample Sample = new(DateTimeOffset.UtcNow, 3000, 100, 1000, 1, 0);
 
     private readonly TestProbe _root;
+    private readonly TestProbe _sentinel;
     private readonly IActorRef _decisions;
     private readonly IActorRef _gateway;
 
     public CliGatewayTests()
     {
         _root = CreateTestProbe();
+        _sentinel = CreateTestProbe();
         _decisions = Sys.ActorOf(DecisionLog.Props(capacity: 3));
         var settings = new CliGatewaySettings("1.2.3", 77, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), NoPersistence.Instance);
-        _gateway = Sys.ActorOf(CliGateway.Props(_root.Ref, _decisions, settings), CliGateway.Name);
+        _gateway = Sys.ActorOf(CliGateway.Props(new GatewayTargets(_root.Ref, _root.Ref, _sentinel.Ref, _decisions), settings), CliGateway.Name);
 
         // Once the log has answered it has subscribed (PreStart): no decision a test publishes can be missed.
         _gateway.Tell(new HistoryRequest(null));
@@ -116,6 +118,7 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
         _gateway.Tell(new ArmRequest(Armed: false));
         var set = _root.ExpectMsg<SetDryRun>();
         Assert.Equal((true, Requester.User), (set.DryRun, set.By));
+        Assert.Equal(set, _sentinel.ExpectMsg<SetDryRun>());
         _root.Reply(new ArmingDecision(DateTimeOffset.UtcNow, true, Requester.User));
 
         var view = Assert.IsType<ArmingView>(ExpectMsg<CliReply>().Data);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Sanctum.Daemon.Tests.EndToEnd;
+using Sanctum.Tests.Shared.EndToEnd;
 using Xunit;
 using Xunit.Abstractions;
 

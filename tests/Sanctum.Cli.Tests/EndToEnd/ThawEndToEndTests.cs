@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Sanctum.Daemon.Tests.EndToEnd;
+using Sanctum.Tests.Shared.EndToEnd;
 using Xunit;
 
 namespace Sanctum.Cli.Tests.EndToEnd;

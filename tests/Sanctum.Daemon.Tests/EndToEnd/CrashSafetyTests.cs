@@ -3,6 +3,8 @@ using System.Text.Json;
 using Xunit;
 using Xunit.Abstractions;
 
+using Sanctum.Tests.Shared.EndToEnd;
+
 namespace Sanctum.Daemon.Tests.EndToEnd;
 
 /// <summary>

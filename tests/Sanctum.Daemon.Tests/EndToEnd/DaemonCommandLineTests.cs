@@ -1,6 +1,8 @@
 using System.Runtime.Versioning;
 using Xunit;
 
+using Sanctum.Tests.Shared.EndToEnd;
+
 namespace Sanctum.Daemon.Tests.EndToEnd;
 
 /// <summary>The built daemon's refusals and its dry-run default; each test is a short run.</summary>

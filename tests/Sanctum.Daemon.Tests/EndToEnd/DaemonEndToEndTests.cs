@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Xunit;
 
+using Sanctum.Tests.Shared.EndToEnd;
+
 namespace Sanctum.Daemon.Tests.EndToEnd;
 
 /// <summary>

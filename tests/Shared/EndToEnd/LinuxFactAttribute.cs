@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Sanctum.Daemon.Tests.EndToEnd;
+namespace Sanctum.Tests.Shared.EndToEnd;
 
 /// <summary>A fact that needs Linux: it reads /proc and signals real processes.</summary>
 public sealed class LinuxFactAttribute : FactAttribute

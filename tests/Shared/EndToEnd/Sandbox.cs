@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Sanctum.Daemon.Tests.EndToEnd;
+namespace Sanctum.Tests.Shared.EndToEnd;
 
 /// <summary>
 /// A temp folder, the processes a test started (and only those), and the built <c>sanctumd.dll</c>. Disposing

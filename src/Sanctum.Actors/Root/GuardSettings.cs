@@ -1,0 +1,24 @@
+using Sanctum.Actors.Sentinel;
+using Sanctum.Actors.Valve;
+using Sanctum.Configuration;
+using Sanctum.Policy.Options;
+
+namespace Sanctum.Actors.Root;
+
+/// <summary>What the actor system needs, whatever loaded it (the daemon's config, or a scenario).</summary>
+/// <param name="ProtectedPids">The guard itself and its parent; pid 1 is always added.</param>
+/// <param name="AwaitLedgerSeed">With a ledger, how long the valve holds remedies for its seed (see <see cref="ValveActor"/>).</param>
+public sealed record GuardSettings(
+    ValveOptions Valve,
+    IReadOnlyList<string> Criticals,
+    TimeSpan SentinelScanEvery,
+    int RespawnLoopPerHour,
+    bool DryRun,
+    IReadOnlyList<int> ProtectedPids,
+    IReadOnlyList<SentinelProbe> Probes,
+    TimeSpan? AwaitLedgerSeed = null)
+{
+    public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
+        new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids,
+            [.. options.Sentinel.Probes.Select(p => new SentinelProbe(p))]);
+}

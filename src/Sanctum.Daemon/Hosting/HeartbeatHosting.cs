@@ -1,0 +1,22 @@
+using Akka.Hosting;
+using Sanctum.Actors.Processes;
+using Sanctum.Actors.Valve;
+using Sanctum.Daemon.Heartbeat;
+using Sanctum.Ledger;
+
+namespace Sanctum.Daemon.Hosting;
+
+public static class HeartbeatHosting
+{
+    /// <summary><c>/user/heartbeat</c>: <c>&lt;data-dir&gt;/heartbeat.json</c> rewritten every tick, for the deadman.</summary>
+    public static AkkaConfigurationBuilder WithSanctumHeartbeat(this AkkaConfigurationBuilder builder, string dataDir, TimeSpan tick, DaemonRun run) =>
+        builder.AddStartup(async (system, registry) =>
+        {
+            var path = Path.Combine(dataDir, Ledger.Heartbeat.FileName);
+            system.ActorOf(
+                HeartbeatActor.Props(
+                    await registry.GetAsync<ValveActor>(), await registry.GetAsync<ProcessRegistry>(), await registry.GetAsync<LedgerSupervisor>(),
+                    path, tick, HeartbeatActor.DefaultAskTimeout, run.Version, run.StartedAt),
+                HeartbeatActor.Name);
+        });
+}
