@@ -1,12 +1,15 @@
+using System.Runtime.InteropServices;
 using Sanctum.Os.Linux;
 using Sanctum.Os.MacOS;
+using Sanctum.Policy.Domain;
 using Sanctum.Ports;
 
 namespace Sanctum.Os;
 
 /// <param name="ProtectedPids">Pids the signal port refuses whatever the policy asks.</param>
 /// <param name="ProcRoot">Where procfs is mounted (Linux only).</param>
-public sealed record OsPortsOptions(IReadOnlySet<int> ProtectedPids, string ProcRoot = "/proc");
+/// <param name="Log">Where the adapters report how they chose to read (macOS: native or commands); standard error when null.</param>
+public sealed record OsPortsOptions(IReadOnlySet<int> ProtectedPids, string ProcRoot = "/proc", Action<string>? Log = null);
 
 public static class OsPorts
 {
@@ -27,14 +30,48 @@ public static class OsPorts
 
         if (OperatingSystem.IsMacOS())
         {
+            var mac = new ProcessCommandRunner(MacCommands.Environment);
             return new HostPorts(
-                new MacProcessTable(runner),
-                new MacPressureSource(runner),
-                new MacSignalPort(runner, options.ProtectedPids),
-                new LaunchdServicePort(runner, Libc.getuid()),
+                new MacProcessTable(mac),
+                MacPressure(mac, options.Log ?? Console.Error.WriteLine),
+                new MacSignalPort(mac, options.ProtectedPids),
+                new LaunchdServicePort(mac, Libc.getuid()),
                 new RealProbePort(runner));
         }
 
         throw new PlatformNotSupportedException("Sanctum's OS adapters support Linux and macOS only.");
     }
+
+    /// <summary>
+    /// Takes one reading natively and one with the commands, and keeps the native source only when
+    /// <see cref="PressureCrossCheck"/> says they agree: the native layouts were never run on a Mac by the
+    /// people who wrote them. When they disagree both readings are logged and the commands are used.
+    /// </summary>
+    public static IPressurePort MacPressure(ICommandRunner runner, Action<string> log) =>
+        ChoosePressure(new MacNativePressureSource(), runner, log);
+
+    internal static IPressurePort ChoosePressure(IPressurePort native, ICommandRunner runner, Action<string> log)
+    {
+        var now = DateTimeOffset.UtcNow;
+        Parsed<PressureSample> nativeSample;
+        try
+        {
+            nativeSample = native.Sample(now);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
+        {
+            nativeSample = Parsed<PressureSample>.Failure(new ParseError(native.Reading, 0, e.Message));
+        }
+
+        var commandSample = new MacPressureSource(runner).Sample(now);
+        var verdict = PressureCrossCheck.Decide(nativeSample.Value, nativeSample.Error?.ToString(), commandSample.Value);
+        if (verdict.UseNative)
+            return native;
+        log($"pressure: reading with the commands, not natively ({verdict.Why}); native: {Describe(nativeSample)}; commands: {Describe(commandSample)}");
+        return new MacPressureSource(runner, verdict.Why);
+    }
+
+    private static string Describe(Parsed<PressureSample> sample) => sample.Value is { } s
+        ? $"available {s.AvailableMb} MB, swap {s.SwapUsedMb}/{s.SwapTotalMb} MB, kernel level {s.KernelLevel}, compressor {s.CompressorMb} MB"
+        : sample.Error!.ToString();
 }
