@@ -30,6 +30,9 @@ public static class Program
             config.AddCommand<DeadmanCommand>("deadman")
                 .WithDescription("Without the daemon: if its heartbeat is stale, thaw every process the ledger says it left frozen.")
                 .WithExample("deadman", "--data-dir", "/var/lib/sanctum");
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("Without the daemon: the pressure, how it is read, the process table as the picker ranks it with each verdict, and every input line not understood.")
+                .WithExample("doctor", "--from", "capture-dir", "--json");
             config.AddBranch("config", branch =>
             {
                 branch.SetDescription("Work with configuration files.");

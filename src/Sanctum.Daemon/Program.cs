@@ -115,8 +115,9 @@ public static class Program
         }
 
         var osOptions = new OsPortsOptions(run.ProtectedPids.ToHashSet()) { Tick = options.Valve.Tick };
-        using var trigger = OsPorts.TriggerForThisHost(osOptions);
-        var ports = OsPorts.ForThisHost(osOptions) with { Trigger = trigger };
+        var ports = OsPorts.ForThisHost(osOptions);
+        using var trigger = OsPorts.TriggerForThisHost(osOptions, ports.Pressure);
+        ports = ports with { Trigger = trigger };
         Log.Information("pressure: {Mode}", trigger.Mode);
         if (script is not null)
         {

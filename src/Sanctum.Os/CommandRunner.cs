@@ -20,7 +20,8 @@ public interface ICommandRunner
 }
 
 /// <summary>Runs commands as child processes; a command that outlives its timeout is killed.</summary>
-public sealed class ProcessCommandRunner : ICommandRunner
+/// <param name="environment">Variables set for every command over the inherited environment (the macOS adapters pin the locale).</param>
+public sealed class ProcessCommandRunner(IReadOnlyDictionary<string, string>? environment = null) : ICommandRunner
 {
     public async Task<CommandResult> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout)
     {
@@ -32,6 +33,8 @@ public sealed class ProcessCommandRunner : ICommandRunner
         };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
 
         Process? process;
         try

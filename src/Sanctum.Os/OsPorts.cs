@@ -1,13 +1,16 @@
+using System.Runtime.InteropServices;
 using Sanctum.Os.Linux;
 using Sanctum.Os.MacOS;
+using Sanctum.Policy.Domain;
 using Sanctum.Ports;
 
 namespace Sanctum.Os;
 
 /// <param name="ProtectedPids">Pids the signal port refuses whatever the policy asks.</param>
 /// <param name="ProcRoot">Where procfs is mounted (Linux only).</param>
-/// <param name="Tick">The longest the sampler sleeps; where a reading forks (macOS), also the shortest.</param>
-public sealed record OsPortsOptions(IReadOnlySet<int> ProtectedPids, string ProcRoot = "/proc")
+/// <param name="Log">Where the adapters report how they chose to read (macOS: native or commands); standard error when null.</param>
+/// <param name="Tick">The longest the sampler sleeps; where a reading forks (macOS without native readings), also the shortest.</param>
+public sealed record OsPortsOptions(IReadOnlySet<int> ProtectedPids, string ProcRoot = "/proc", Action<string>? Log = null)
 {
     public TimeSpan Tick { get; init; } = TimeSpan.FromSeconds(5);
 }
@@ -31,11 +34,12 @@ public static class OsPorts
 
         if (OperatingSystem.IsMacOS())
         {
+            var mac = new ProcessCommandRunner(MacCommands.Environment);
             return new HostPorts(
-                new MacProcessTable(runner),
-                new MacPressureSource(runner),
-                new MacSignalPort(runner, options.ProtectedPids),
-                new LaunchdServicePort(runner, Libc.getuid()),
+                new MacProcessTable(mac),
+                MacPressure(mac, options.Log ?? Console.Error.WriteLine),
+                new MacSignalPort(mac, options.ProtectedPids),
+                new LaunchdServicePort(mac, Libc.getuid()),
                 new RealProbePort(runner));
         }
 
@@ -43,11 +47,45 @@ public static class OsPorts
     }
 
     /// <summary>
-    /// What wakes the daemon's pressure sampler here: PSI triggers (or headroom polling) on Linux; on macOS a
-    /// timer no faster than the tick, as a reading forks there. Owns a thread or a timer: dispose it.
+    /// What wakes the daemon's pressure sampler reading through <paramref name="pressure"/>: PSI triggers (or
+    /// headroom polling) on Linux; on macOS a timer, no faster than the tick when a reading forks. Owns a
+    /// thread or a timer: dispose it.
     /// </summary>
-    public static IPressureTrigger TriggerForThisHost(OsPortsOptions options) =>
-        OperatingSystem.IsLinux()
-            ? new PsiTrigger(Path.Join(options.ProcRoot, "pressure", "memory"))
-            : new TimerTrigger(options.Tick, "each reading forks vm_stat and sysctl");
+    public static IPressureTrigger TriggerForThisHost(OsPortsOptions options, IPressurePort pressure) =>
+        OperatingSystem.IsLinux() ? new PsiTrigger(Path.Join(options.ProcRoot, "pressure", "memory"))
+        : pressure is MacNativePressureSource ? new TimerTrigger(TimeSpan.Zero, "native readings fork nothing")
+        : new TimerTrigger(options.Tick, "each reading forks vm_stat and sysctl");
+
+    /// <summary>
+    /// Takes one reading natively and one with the commands, and keeps the native source only when
+    /// <see cref="PressureCrossCheck"/> says they agree: the native layouts were never run on a Mac by the
+    /// people who wrote them. When they disagree both readings are logged and the commands are used.
+    /// </summary>
+    public static IPressurePort MacPressure(ICommandRunner runner, Action<string> log) =>
+        ChoosePressure(new MacNativePressureSource(), runner, log);
+
+    internal static IPressurePort ChoosePressure(IPressurePort native, ICommandRunner runner, Action<string> log)
+    {
+        var now = DateTimeOffset.UtcNow;
+        Parsed<PressureSample> nativeSample;
+        try
+        {
+            nativeSample = native.Sample(now);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or MarshalDirectiveException)
+        {
+            nativeSample = Parsed<PressureSample>.Failure(new ParseError(native.Reading, 0, e.Message));
+        }
+
+        var commandSample = new MacPressureSource(runner).Sample(now);
+        var verdict = PressureCrossCheck.Decide(nativeSample.Value, nativeSample.Error?.ToString(), commandSample.Value);
+        if (verdict.UseNative)
+            return native;
+        log($"pressure: reading with the commands, not natively ({verdict.Why}); native: {Describe(nativeSample)}; commands: {Describe(commandSample)}");
+        return new MacPressureSource(runner, verdict.Why);
+    }
+
+    private static string Describe(Parsed<PressureSample> sample) => sample.Value is { } s
+        ? $"available {s.AvailableMb} MB, swap {s.SwapUsedMb}/{s.SwapTotalMb} MB, kernel level {s.KernelLevel}, compressor {s.CompressorMb} MB"
+        : sample.Error!.ToString();
 }

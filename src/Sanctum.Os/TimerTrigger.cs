@@ -11,7 +11,7 @@ public sealed class TimerTrigger(TimeSpan floor, string why) : IPressureTrigger
     private readonly Lock _gate = new();
     private Timer? _timer;
 
-    public string Mode => $"read at most every {floor.TotalSeconds:0.###}s ({why})";
+    public string Mode => floor > TimeSpan.Zero ? $"read at most every {floor.TotalSeconds:0.###}s ({why})" : $"read on a timer by headroom ({why})";
 
     public void WakeAfter(TimeSpan delay, Action<bool> wake)
     {

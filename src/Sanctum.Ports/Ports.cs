@@ -13,6 +13,9 @@ public interface IProcessTablePort
 public interface IPressurePort
 {
     Parsed<PressureSample> Sample(DateTimeOffset now);
+
+    /// <summary>How the signals are read, for <c>sanctum status</c> and <c>sanctum doctor</c> (e.g. "commands (vm_stat, sysctl)").</summary>
+    string Reading => GetType().Name;
 }
 
 /// <summary>

@@ -42,4 +42,14 @@ public sealed class CommandRunnerTests
         Assert.Contains("timed out", result.Error);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
     }
+
+    [LinuxFact]
+    public async Task TheRunnersEnvironmentIsSetForEveryCommand()
+    {
+        var runner = new ProcessCommandRunner(new Dictionary<string, string> { ["LC_ALL"] = "C", ["TZ"] = "UTC0" });
+
+        var result = await runner.RunAsync("/bin/sh", ["-c", "printf '%s|%s' \"$LC_ALL\" \"$TZ\""], TimeSpan.FromSeconds(10));
+
+        Assert.Equal("C|UTC0", result.Output);
+    }
 }

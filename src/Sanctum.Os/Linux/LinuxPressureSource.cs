@@ -13,6 +13,8 @@ public sealed class LinuxPressureSource(string procRoot = "/proc") : IPressurePo
     private readonly string _memInfoPath = Path.Join(procRoot, "meminfo");
     private readonly string _psiPath = Path.Join(procRoot, "pressure", "memory");
 
+    public string Reading => "/proc/meminfo + PSI polling";
+
     public Parsed<PressureSample> Sample(DateTimeOffset now)
     {
         string memText;

@@ -31,33 +31,34 @@ public sealed class LaunchdServicePort(ICommandRunner runner, uint uid) : IServi
     /// <summary>
     /// Reads <c>state = running</c> and <c>pid = N</c> from the service's own block of <c>launchctl print</c>.
     /// Nested blocks (endpoints, sockets, event triggers) have <c>state</c> and <c>pid</c> keys of their own,
-    /// so only depth-one lines count.
+    /// and an argument in the <c>arguments</c> block may end in <c>{</c> or be a lone <c>}</c>, so braces are
+    /// not counted: a line counts when it is indented exactly like the block's first line (one tab, as
+    /// launchctl prints it, or the spaces of a pasted copy).
     /// </summary>
     public static ServiceStatus ParsePrint(string output)
     {
-        var depth = 0;
+        string? indent = null;
         string? state = null;
         int? pid = null;
-        foreach (var raw in output.Split('\n'))
+        var sawHeader = false;
+        foreach (var (_, line) in TextLines.Split(output))
         {
-            var line = raw.Trim();
-            if (line.EndsWith('{'))
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            if (!sawHeader)
             {
-                depth++;
+                sawHeader = true;
                 continue;
             }
 
-            if (line.StartsWith('}'))
-            {
-                depth--;
+            var body = line.TrimStart(' ', '\t');
+            var lineIndent = line[..(line.Length - body.Length)];
+            indent ??= lineIndent;
+            var eq = body.IndexOf(" = ", StringComparison.Ordinal);
+            if (lineIndent != indent || indent.Length == 0 || eq < 0)
                 continue;
-            }
-
-            var eq = line.IndexOf(" = ", StringComparison.Ordinal);
-            if (depth != 1 || eq < 0)
-                continue;
-            var value = line[(eq + 3)..];
-            switch (line[..eq])
+            var value = body[(eq + 3)..].TrimEnd();
+            switch (body[..eq])
             {
                 case "state":
                     state = value;

@@ -4,7 +4,6 @@ namespace Sanctum.Os.MacOS;
 internal static class MacCommands
 {
     public const string Ps = "/bin/ps";
-    public const string Env = "/usr/bin/env";
     public const string Sysctl = "/usr/sbin/sysctl";
     public const string VmStat = "/usr/bin/vm_stat";
     public const string Launchctl = "/bin/launchctl";
@@ -12,8 +11,11 @@ internal static class MacCommands
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// <c>ps</c> prints lstart with <c>strftime("%c")</c> in local time and locale; pinning both keeps start
-    /// times stable when the user changes zone or language, since an identity's start time must never move.
+    /// Set for every macOS command. <c>sysctl</c> follows <c>LC_NUMERIC</c> (<c>total = 0,00M</c> on a French
+    /// Mac) and <c>ps</c> prints lstart with <c>strftime("%c")</c> in local time and locale; pinning both keeps
+    /// the output parseable and start times stable when the user changes zone or language, since an
+    /// identity's start time must never move.
     /// </summary>
-    public static string[] LstartArgs(params string[] psArgs) => ["LC_ALL=C", "TZ=UTC0", Ps, .. psArgs];
+    public static readonly IReadOnlyDictionary<string, string> Environment =
+        new Dictionary<string, string> { ["LC_ALL"] = "C", ["TZ"] = "UTC0" };
 }

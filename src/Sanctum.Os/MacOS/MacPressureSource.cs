@@ -4,8 +4,13 @@ using Sanctum.Ports;
 namespace Sanctum.Os.MacOS;
 
 /// <summary>Pressure from <c>sysctl</c> (kernel level, swap) and <c>vm_stat</c> (available memory, compressor).</summary>
-public sealed class MacPressureSource(ICommandRunner runner) : IPressurePort
+/// <param name="nativeRejected">Why the native reading is not used, when it was tried and refused.</param>
+public sealed class MacPressureSource(ICommandRunner runner, string? nativeRejected = null) : IPressurePort
 {
+    public const string Description = "commands (vm_stat, sysctl)";
+
+    public string Reading => nativeRejected is null ? Description : $"{Description}; native not used: {nativeRejected}";
+
     public Parsed<PressureSample> Sample(DateTimeOffset now)
     {
         var level = Read(MacCommands.Sysctl, ["-n", PressureLevelParser.Source], PressureLevelParser.Parse);

@@ -32,8 +32,7 @@ public sealed class MacSignalPort : ISignalPort
     {
         if (_guard.Refuses(target.Pid))
             return Delivery.NotPermitted;
-        var check = _runner.Run(
-            MacCommands.Env, MacCommands.LstartArgs("-o", "lstart=", "-p", target.Pid.ToString(CultureInfo.InvariantCulture)), MacCommands.Timeout);
+        var check = _runner.Run(MacCommands.Ps, ["-o", "lstart=", "-p", target.Pid.ToString(CultureInfo.InvariantCulture)], MacCommands.Timeout);
         // ps exits 1 with no output when the pid does not exist.
         if (check.ExitCode == 1 && string.IsNullOrWhiteSpace(check.Output))
             return Delivery.Gone;

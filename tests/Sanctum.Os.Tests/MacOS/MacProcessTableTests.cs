@@ -5,52 +5,41 @@ namespace Sanctum.Os.Tests.MacOS;
 
 public sealed class MacProcessTableTests
 {
-    internal const string Ps = "/bin/ps -axo pid=,rss=,state=,comm=,command=";
-    internal const string Lstart = "/usr/bin/env LC_ALL=C TZ=UTC0 /bin/ps -axo pid=,lstart=";
+    internal const string Ps = "/bin/ps -axww -o pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command=";
 
     [Fact]
-    public void JoinsTheTableWithStartTimesAndSkipsRowsWithoutOne()
+    public void OnePsRunGivesTheTableWithStartTimes()
     {
-        var runner = new FakeRunner()
-            .On(Ps, Fixture.Read("macos/ps-panic-2026-04-19.txt"))
-            .On(Lstart, Fixture.Read("macos/ps-lstart-2026-04-19.txt"));
+        var runner = new FakeRunner().On(Ps, Fixture.Read("macos/ps-panic-2026-04-19.txt"));
 
         var table = new MacProcessTable(runner).Read();
 
-        Assert.Equal(14, table.Rows.Count);
+        Assert.Equal(15, table.Rows.Count);
         var launchd = table.Rows.Single(r => r.Pid == 1);
         Assert.Equal(("launchd", new DateTimeOffset(2026, 4, 19, 8, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()), (launchd.Name, launchd.StartTime));
-        Assert.All(table.Rows, r => Assert.NotEqual(0, r.StartTime));
-        Assert.Contains("45013", Assert.Single(table.Errors).Message);
-        Assert.Equal([Ps, Lstart], runner.Calls);
+        Assert.Empty(table.Errors);
+        Assert.Equal([Ps], runner.Calls);
     }
 
     [Fact]
-    public void ParseErrorsFromBothRunsAreReported()
+    public void ParseErrorsAreReportedBesideTheGoodRows()
     {
-        var runner = new FakeRunner()
-            .On(Ps, Fixture.Read("macos/ps-hostile.txt"))
-            .On(Lstart, "  501 Sat Nov 28 05:50:16 2026\n  508 Sat Nov 28 05:50:17 2026\n  509 nonsense\n");
+        var runner = new FakeRunner().On(Ps, Fixture.Read("macos/ps-hostile.txt"));
 
         var table = new MacProcessTable(runner).Read();
 
-        Assert.Equal([501, 508], table.Rows.Select(r => r.Pid).Order());
-        Assert.Contains(table.Errors, e => e.Source == PsStartTimeParser.Source && e.Line == 3);
-        Assert.Contains(table.Errors, e => e.Source == "ps");
+        Assert.Contains(table.Rows, r => r.Pid == 508);
+        Assert.Contains(table.Errors, e => e.Source == MacPsParser.Source && e.Line == 3);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void AFailingPsGivesOneErrorAndNoRows(bool tableFails)
+    [Fact]
+    public void AFailingPsGivesOneErrorAndNoRows()
     {
-        var runner = new FakeRunner()
-            .On(Ps, tableFails ? "" : Fixture.Read("macos/ps-panic-2026-04-19.txt"), tableFails ? 1 : 0)
-            .On(Lstart, "", 1, "ps: bad");
+        var runner = new FakeRunner().On(Ps, "", 1, "ps: bad");
 
         var table = new MacProcessTable(runner).Read();
 
         Assert.Empty(table.Rows);
-        Assert.Single(table.Errors);
+        Assert.Contains("ps: bad", Assert.Single(table.Errors).Message, StringComparison.Ordinal);
     }
 }

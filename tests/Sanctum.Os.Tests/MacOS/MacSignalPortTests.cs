@@ -10,7 +10,7 @@ public sealed class MacSignalPortTests
     private const long Start = 1795845016; // Sat Nov 28 05:50:16 2026 UTC
     private static readonly HashSet<int> NoneProtected = [];
 
-    private static string Check(int pid) => $"/usr/bin/env LC_ALL=C TZ=UTC0 /bin/ps -o lstart= -p {pid}";
+    private static string Check(int pid) => $"/bin/ps -o lstart= -p {pid}";
 
     [Fact]
     public void RefusedPidsRunNothing()

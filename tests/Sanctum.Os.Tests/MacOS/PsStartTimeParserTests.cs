@@ -22,14 +22,4 @@ public sealed class PsStartTimeParserTests
     [InlineData("Sat Nov 28 05:50:16 2026 extra")]
     [InlineData("Sat Nov 28 05:50:16")]
     public void AnythingElseIsRejected(string text) => Assert.Null(PsStartTimeParser.ParseLstart(text));
-
-    [Fact]
-    public void TheTableMapsPidsAndReportsBadLines()
-    {
-        var (starts, errors) = PsStartTimeParser.ParseTable(
-            "    1 Sat Nov 28 05:50:16 2026\n\n  abc Sat Nov 28 05:50:16 2026\n   42 yesterday\n   43\n    1 Sat Nov 28 05:50:17 2026\n  500 Sat Nov 28 05:50:18 2026\n");
-
-        Assert.Equal(new Dictionary<int, long> { [1] = 1795845016, [500] = 1795845018 }, starts);
-        Assert.Equal([3, 4, 5, 6], errors.Select(e => e.Line));
-    }
 }

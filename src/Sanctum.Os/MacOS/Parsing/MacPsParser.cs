@@ -1,12 +1,29 @@
+using System.Text;
 using Sanctum.Policy.Domain;
 using Sanctum.Ports;
 
 namespace Sanctum.Os.MacOS;
 
-/// <summary>Parses macOS <c>ps -axo pid=,rss=,state=,comm=,command=</c>.</summary>
+/// <summary>
+/// Parses <c>LC_ALL=C ps -axww -o pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command=</c> (<see cref="Arguments"/>).
+/// </summary>
+/// <remarks>
+/// The layout follows Apple's <c>ps</c> source: the numbers are right-justified and widen when a value does;
+/// <c>lstart</c> is <c>strftime("%c")</c>, 24 characters in the C locale, left-justified in 28; <c>ucomm</c>
+/// (the kernel's <c>p_comm</c>, the executable's file name cut to 16 bytes, spaces allowed) is left-justified
+/// in 16 bytes; <c>command</c> is last, so it is never cut and may start with a rewritten argv[0] such as
+/// <c>postgres: checkpointer</c>. Because names and dates contain spaces, the last three columns are read by
+/// position, not by splitting on blanks.
+/// </remarks>
 public static class MacPsParser
 {
     public const string Source = "ps";
+
+    public static readonly string[] Arguments = ["-axww", "-o", "pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command="];
+
+    private const int LstartWidth = 24;
+    private const int LstartColumn = 28;
+    private const int UcommBytes = 16;
 
     /// <summary>
     /// Parses the whole table. Blank lines are skipped silently; every other line either yields a row or
@@ -33,73 +50,96 @@ public static class MacPsParser
     /// <summary>Parses one row; <paramref name="lineNumber"/> is only used to label the error.</summary>
     internal static Parsed<ProcRow> ParseLine(string line, int lineNumber)
     {
-        var rest = line.AsSpan().Trim();
-        var pidText = NextField(ref rest);
-        var rssText = NextField(ref rest);
-        var state = NextField(ref rest);
+        var at = 0;
+        var pidText = NextField(line, ref at);
+        var ppidText = NextField(line, ref at);
+        var uidText = NextField(line, ref at);
+        var rssText = NextField(line, ref at);
+        var state = NextField(line, ref at);
 
         if (state.Length == 0)
-            return Fail(lineNumber, "truncated: expected pid, rss, state, comm and command", line);
+            return Fail(lineNumber, "truncated: expected pid, ppid, uid, rss, state, lstart, ucomm and command", line);
         if (TextLines.TryDigits(pidText, out int pid) is { } pidProblem)
             return Fail(lineNumber, "pid: " + pidProblem, line);
+        if (TextLines.TryDigits(ppidText, out int _) is { } ppidProblem)
+            return Fail(lineNumber, "ppid: " + ppidProblem, line);
+        if (TextLines.TryDigits(uidText, out long _) is { } uidProblem)
+            return Fail(lineNumber, "uid: " + uidProblem, line);
         if (TextLines.TryDigits(rssText, out long rssKb) is { } rssProblem)
             return Fail(lineNumber, "rss: " + rssProblem, line);
-        // A non-letter here usually means the pre-2026-04-26 shape without a state column.
-        if (!char.IsAsciiLetter(state[0]))
-            return Fail(lineNumber, $"state: not a process state: '{state}'", line);
-        if (rest.Length == 0)
-            return Fail(lineNumber, "truncated: missing comm", line);
+        // ps prints '?' for a task it could not read: a row whose state is unknown, not a broken line.
+        if (!char.IsAsciiLetter(state[0]) && state[0] != '?')
+            return Fail(lineNumber, $"state: not a process state: '{state}' (expected the columns of ps {string.Join(' ', Arguments)})", line);
 
-        var (comm, command) = SplitCommCommand(rest.ToString());
-        // macOS ps has no portable start-time column; the adapter supplies it from another source,
-        // so rows from this parser carry 0.
-        return Parsed<ProcRow>.Success(new ProcRow(pid, 0, rssKb, state, LastPathSegment(comm), command));
+        while (at < line.Length && line[at] == ' ')
+            at++;
+        if (line.Length < at + LstartWidth)
+            return Fail(lineNumber, "truncated: missing lstart", line);
+        if (PsStartTimeParser.ParseLstart(line.AsSpan(at, LstartWidth)) is not { } start
+            || line.AsSpan(at + LstartWidth, Math.Min(LstartColumn, line.Length - at) - LstartWidth).ContainsAnyExcept(' '))
+            return Fail(lineNumber, $"lstart: expected the C locale's 'Sat Nov 28 05:50:16 2026' (LC_ALL=C): '{line.AsSpan(at, LstartWidth)}'", line);
+
+        var ucommStart = at + LstartColumn + 1;
+        if (SplitUcomm(line, ucommStart) is not var (ucomm, command))
+            return Fail(lineNumber, "truncated: missing ucomm or command", line);
+        return Parsed<ProcRow>.Success(new ProcRow(pid, start, rssKb, state, FullName(ucomm, command), command));
     }
 
     /// <summary>
-    /// Splits the text after the state column into <c>comm</c> and <c>command</c>.
+    /// Splits at the end of the 16-byte <c>ucomm</c> column. A name wider than the column (bytes ≥ 0x80 printed
+    /// as <c>M-</c> escapes) pushes the command right; it then ends at the first blank after the column.
     /// </summary>
-    /// <remarks>
-    /// macOS <c>comm</c> is the executable path, which may contain spaces, and <c>command</c> is argv joined
-    /// by spaces, which normally starts with that same path. The rule: take the shortest prefix, ending
-    /// before a run of whitespace, such that the text after that whitespace starts with the prefix followed
-    /// by whitespace or the end. Shortest wins because the common case is a space-free comm. When no prefix
-    /// qualifies (argv[0] was rewritten, or ps shows an unreadable command as <c>(name)</c>), the first
-    /// token is comm and the rest is the command.
-    /// </remarks>
-    internal static (string Comm, string Command) SplitCommCommand(string remainder)
+    private static (string Ucomm, string Command)? SplitUcomm(string line, int start)
     {
-        for (var i = 0; i < remainder.Length; i++)
+        var at = start;
+        var bytes = 0;
+        while (at < line.Length && bytes < UcommBytes)
         {
-            if (!IsBlank(remainder[i]) || i == 0 || IsBlank(remainder[i - 1]))
-                continue;
-            var comm = remainder[..i];
-            var command = remainder[i..].TrimStart(' ', '\t');
-            if (command.StartsWith(comm, StringComparison.Ordinal)
-                && (command.Length == comm.Length || IsBlank(command[comm.Length])))
-                return (comm, command);
+            var width = char.IsHighSurrogate(line[at]) && at + 1 < line.Length ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(line.AsSpan(at, width));
+            at += width;
         }
 
-        var end = remainder.IndexOfAny([' ', '\t']);
-        return end < 0 ? (remainder, "") : (remainder[..end], remainder[end..].TrimStart(' ', '\t'));
+        if (bytes < UcommBytes || at >= line.Length)
+            return null;
+        if (line[at] != ' ')
+            at = line.IndexOf(' ', at) is var blank and >= 0 ? blank : line.Length;
+        var command = at < line.Length ? line[(at + 1)..] : "";
+        return (line[start..at].TrimEnd(' '), command);
     }
 
-    /// <summary>The last <c>/</c>-separated segment, untruncated; the whole text when it ends in <c>/</c>.</summary>
-    internal static string LastPathSegment(string path)
+    /// <summary>
+    /// <c>ucomm</c> is cut to 16 bytes; when it fills them and the command line holds a longer file name that
+    /// starts with it (<c>qemu-system-aarc</c> in <c>/opt/homebrew/bin/qemu-system-aarch64 -M virt</c>), that
+    /// file name is the name a person knows.
+    /// </summary>
+    internal static string FullName(string ucomm, string command)
     {
-        var segment = path[(path.LastIndexOf('/') + 1)..];
-        return segment.Length == 0 ? path : segment;
+        if (Encoding.UTF8.GetByteCount(ucomm) < UcommBytes)
+            return ucomm;
+        var probe = "/" + ucomm;
+        for (var at = command.IndexOf(probe, StringComparison.Ordinal); at >= 0; at = command.IndexOf(probe, at + 1, StringComparison.Ordinal))
+        {
+            var tail = at + probe.Length;
+            var end = command.AsSpan(tail).IndexOfAny(' ', '/');
+            if (end < 0)
+                return command[(at + 1)..];
+            if (command[tail + end] == ' ')
+                return command[(at + 1)..(tail + end)];
+        }
+
+        return ucomm;
     }
 
-    private static string NextField(ref ReadOnlySpan<char> rest)
+    private static string NextField(string line, ref int at)
     {
-        var end = rest.IndexOfAny(' ', '\t');
-        var field = end < 0 ? rest : rest[..end];
-        rest = end < 0 ? [] : rest[end..].TrimStart([' ', '\t']);
-        return field.ToString();
+        while (at < line.Length && line[at] is ' ' or '\t')
+            at++;
+        var start = at;
+        while (at < line.Length && line[at] is not (' ' or '\t'))
+            at++;
+        return line[start..at];
     }
-
-    private static bool IsBlank(char c) => c is ' ' or '\t';
 
     private static Parsed<ProcRow> Fail(int line, string message, string text) =>
         Parsed<ProcRow>.Failure(new ParseError(Source, line, message, text));

@@ -16,7 +16,7 @@ public static class SwapUsageParser
 
     /// <summary>
     /// Parses <c>[vm.swapusage:] total = 27648.00M  used = 26843.25M  free = 804.75M  [(encrypted)]</c>.
-    /// Units are M (MiB) or G (GiB); anything else is an error. The output must be exactly one non-blank line.
+    /// Units are M (MiB) or G (GiB); anything else is an error. The decimal separator may be a point or a comma. The output must be exactly one non-blank line.
     /// </summary>
     public static Parsed<SwapUsage> Parse(string text)
     {
@@ -71,8 +71,9 @@ public static class SwapUsageParser
             'G' => 1024,
             _ => 0,
         };
-        // Digits and one point only: no sign, exponent or thousands separator.
-        var digits = field[..^1];
+        // Digits and one decimal separator only: no sign, exponent or thousands separator. The daemon runs
+        // sysctl with LC_ALL=C, but a capture a person made by hand on a French or German Mac has a comma.
+        var digits = field[..^1].Replace(',', '.');
         if (multiplier == 0 || !char.IsAsciiDigit(digits[0]) || !char.IsAsciiDigit(digits[^1])
             || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
             || amount > long.MaxValue / multiplier)

@@ -10,16 +10,23 @@ public sealed class MacPsParserTests
     private const string MetalPath =
         "/Applications/Xcode.app/Contents/Developer/Toolchains/XcodeDefault.xctoolchain/usr/metal/current/bin/metal";
 
+    private const string Launchd = "    1     0     0  14672 Ss   Sun Apr 19 08:00:00 2026     launchd          /sbin/launchd";
+
     private static readonly ParsedTable<ProcRow> Panic = MacPsParser.Parse(Fixture.Read("macos/ps-panic-2026-04-19.txt"));
+    private static readonly ParsedTable<ProcRow> Hostile = MacPsParser.Parse(Fixture.Read("macos/ps-hostile.txt"));
 
     private static ProcRow PanicRow(int pid) => Assert.Single(Panic.Rows, r => r.Pid == pid);
 
+    private static long Utc(int month, int day, int hour, int minute, int second) =>
+        new DateTimeOffset(2026, month, day, hour, minute, second, TimeSpan.Zero).ToUnixTimeSeconds();
+
     [Fact]
-    public void PanicTableParsesEveryRow()
+    public void PanicTableParsesEveryRowWithItsStartTime()
     {
         Assert.Empty(Panic.Errors);
         Assert.Equal(15, Panic.Rows.Count);
-        Assert.All(Panic.Rows, r => Assert.Equal(0, r.StartTime));
+        Assert.Equal(Utc(4, 19, 8, 0, 0), PanicRow(1).StartTime);
+        Assert.Equal(Utc(4, 19, 19, 2, 10), PanicRow(45013).StartTime);
     }
 
     [Theory]
@@ -33,7 +40,7 @@ public sealed class MacPsParserTests
     public void PanicRowsHaveExpectedFields(int pid, long rssKb, string state, string name, string command)
     {
         var row = PanicRow(pid);
-        Assert.Equal(new ProcRow(pid, 0, rssKb, state, name, command), row);
+        Assert.Equal(new ProcRow(pid, row.StartTime, rssKb, state, name, command), row);
     }
 
     [Fact]
@@ -56,7 +63,7 @@ public sealed class MacPsParserTests
     [InlineData(1502, "com.apple.Virtualization.VirtualMachine", 1945L)]
     [InlineData(2210, "MTLCompilerService", 403L)]
     [InlineData(143, "WindowServer", 1216L)]
-    public void NamesAreTheLastPathSegment(int pid, string name, long rssMb)
+    public void NamesAreTheExecutablesFileName(int pid, string name, long rssMb)
     {
         var row = PanicRow(pid);
         Assert.Equal(name, row.Name);
@@ -64,7 +71,7 @@ public sealed class MacPsParserTests
     }
 
     [Fact]
-    public void CommWithSpacesIsSplitFromCommand()
+    public void AUcommOfExactlySixteenBytesWithSpacesIsWhole()
     {
         var row = PanicRow(3318);
         Assert.Equal("LM Studio Helper", row.Name);
@@ -84,42 +91,70 @@ public sealed class MacPsParserTests
     [Fact]
     public void HostileTableKeepsGoodRowsAndReportsEachBadLine()
     {
-        var table = MacPsParser.Parse(Fixture.Read("macos/ps-hostile.txt"));
-
-        Assert.Equal([501, 507, 508], table.Rows.Select(r => r.Pid));
-        Assert.Equal([3, 4, 5, 6, 7, 8, 9], table.Errors.Select(e => e.Line));
-        Assert.All(table.Errors, e => Assert.Equal(MacPsParser.Source, e.Source));
-        Assert.All(table.Errors, e => Assert.NotNull(e.Text));
+        Assert.Equal([501, 507, 508, 509, 510, 512, 513], Hostile.Rows.Select(r => r.Pid));
+        Assert.Equal([3, 4, 5, 6, 7, 8, 9, 15, 18], Hostile.Errors.Select(e => e.Line));
+        Assert.All(Hostile.Errors, e => Assert.Equal(MacPsParser.Source, e.Source));
+        Assert.All(Hostile.Errors, e => Assert.NotNull(e.Text));
     }
 
     [Fact]
-    public void UnicodeCommWithSpaces()
+    public void AUtf8NameIsSixteenBytesNotSixteenCharacters()
     {
-        var table = MacPsParser.Parse(Fixture.Read("macos/ps-hostile.txt"));
-        var row = table.Rows[0];
+        var row = Hostile.Rows[0];
         Assert.Equal("Café Ünïcode", row.Name);
         Assert.Equal("/Applications/Café Ünïcode.app/Contents/MacOS/Café Ünïcode --lang=日本語", row.Command);
     }
 
     [Fact]
-    public void CommWithoutCommandGivesEmptyCommand()
+    public void ANameWiderThanItsColumnPushesTheCommandRight()
     {
-        var table = MacPsParser.Parse(Fixture.Read("macos/ps-hostile.txt"));
-        Assert.Equal(new ProcRow(507, 0, 4096, "Z", "(zombie)", ""), table.Rows[1]);
+        var row = Assert.Single(Hostile.Rows, r => r.Pid == 512);
+        Assert.Equal(("CafM-CM-) M-CM-^\\nM-CM-/code", "/usr/bin/x"), (row.Name, row.Command));
+    }
+
+    [Fact]
+    public void AQuestionMarkStateIsARowWithAnUnknownState()
+    {
+        var row = Assert.Single(Hostile.Rows, r => r.Pid == 509);
+        Assert.Equal(("?", "kernel_task", "(kernel_task)"), (row.State, row.Name, row.Command));
+        Assert.False(row.IsRunning);
+        Assert.False(row.IsStopped);
+    }
+
+    [Fact]
+    public void ARewrittenArgvZeroKeepsTheKernelsNameAndTheWholeCommand()
+    {
+        var row = Assert.Single(Hostile.Rows, r => r.Pid == 510);
+        Assert.Equal(("postgres", "postgres: checkpointer"), (row.Name, row.Command));
+    }
+
+    [Fact]
+    public void ZombieAndEmptyCommandsParse()
+    {
+        Assert.Equal(("zombie", "(zombie)"), Hostile.Rows.Where(r => r.Pid == 507).Select(r => (r.Name, r.Command)).Single());
+        Assert.Equal(("solo", ""), Hostile.Rows.Where(r => r.Pid == 513).Select(r => (r.Name, r.Command)).Single());
+    }
+
+    [Fact]
+    public void AnotherLocalesLstartIsRejectedNamingTheLocale()
+    {
+        var error = Assert.Single(Hostile.Errors, e => e.Line == 15);
+        Assert.StartsWith("lstart: expected the C locale's", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("  502 abc S    /usr/bin/true /usr/bin/true", "rss: not a non-negative integer: 'abc'")]
-    [InlineData("  503  2048", "truncated: expected pid, rss, state, comm and command")]
-    [InlineData("  504 99999999999999999999 S    /usr/bin/yes /usr/bin/yes", "rss: number out of range: '99999999999999999999'")]
-    [InlineData("99999999999 2048 S    /usr/bin/yes /usr/bin/yes", "pid: number out of range: '99999999999'")]
-    [InlineData("  -7  2048 S    /usr/bin/yes /usr/bin/yes", "pid: not a non-negative integer: '-7'")]
-    [InlineData("  ٣٤  2048 S    /usr/bin/yes /usr/bin/yes", "pid: not a non-negative integer: '٣٤'")]
-    [InlineData("  505  2048 S", "truncated: missing comm")]
-    [InlineData("  506  4096 /usr/libexec/oldshape /usr/libexec/oldshape", "state: not a process state: '/usr/libexec/oldshape'")]
+    [InlineData("  502     1   501    abc S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "rss: not a non-negative integer: 'abc'")]
+    [InlineData("  503     1   501   2048", "truncated: expected pid, ppid, uid, rss, state, lstart, ucomm and command")]
+    [InlineData("  503     x   501   2048 S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "ppid: not a non-negative integer: 'x'")]
+    [InlineData("  503     1    -1   2048 S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "uid: not a non-negative integer: '-1'")]
+    [InlineData("99999999999     1   501   2048 S    Sun Apr 19 08:00:00 2026     yes              /usr/bin/yes", "pid: number out of range: '99999999999'")]
+    [InlineData("  ٣٤     1   501   2048 S    Sun Apr 19 08:00:00 2026     yes              /usr/bin/yes", "pid: not a non-negative integer: '٣٤'")]
+    [InlineData("  505     1   501   2048 S    Sun Apr 19 08:0", "truncated: missing lstart")]
+    [InlineData("  505     1   501   2048 S    Sun Apr 19 08:00:00 2026     yes", "truncated: missing ucomm or command")]
+    [InlineData("  505     1   501   2048 S    Sun Apr 19 08:00:00 2026 x   yes              /usr/bin/yes", "lstart: expected the C locale's 'Sat Nov 28 05:50:16 2026' (LC_ALL=C): 'Sun Apr 19 08:00:00 2026'")]
     public void BadLinesNameTheProblem(string line, string message)
     {
-        var table = MacPsParser.Parse("    1  14672 Ss   /sbin/launchd    /sbin/launchd\n" + line);
+        var table = MacPsParser.Parse(Launchd + "\n" + line);
 
         Assert.Single(table.Rows);
         var error = Assert.Single(table.Errors);
@@ -149,27 +184,13 @@ public sealed class MacPsParserTests
     }
 
     [Theory]
-    [InlineData("/sbin/launchd /sbin/launchd", "/sbin/launchd", "/sbin/launchd")]
-    [InlineData("/a b/c d /a b/c d --x", "/a b/c d", "/a b/c d --x")]
-    [InlineData("/usr/sbin/sshd sshd: neo@ttys001", "/usr/sbin/sshd", "sshd: neo@ttys001")]
-    [InlineData("/a b/c d (c d)", "/a", "b/c d (c d)")]
-    [InlineData("/bin/x\t\t/bin/x\t-v", "/bin/x", "/bin/x\t-v")]
-    [InlineData("/bin/xy /bin/x -v", "/bin/xy", "/bin/x -v")]
-    [InlineData("/bin/x /bin/xy", "/bin/x", "/bin/xy")]
-    [InlineData("solo", "solo", "")]
-    public void CommIsTheShortestPrefixTheCommandRepeats(string remainder, string comm, string command)
+    [InlineData("qemu-system-aarc", "/opt/homebrew/bin/qemu-system-aarch64 -M virt", "qemu-system-aarch64")]
+    [InlineData("com.apple.Virtua", "/S/com.apple.Virtualization.VirtualMachine.xpc/Contents/MacOS/com.apple.Virtualization.VirtualMachine", "com.apple.Virtualization.VirtualMachine")]
+    [InlineData("LM Studio Helper", "/A/LM Studio Helper.app/Contents/MacOS/LM Studio Helper --type=utility", "LM Studio Helper")]
+    [InlineData("qemu-system-aarc", "qemu: rewritten title", "qemu-system-aarc")]
+    [InlineData("postgres", "/usr/local/bin/postgres-wrapper", "postgres")]
+    public void ACutNameIsCompletedFromTheCommandLine(string ucomm, string command, string name)
     {
-        Assert.Equal((comm, command), MacPsParser.SplitCommCommand(remainder));
-    }
-
-    [Theory]
-    [InlineData("/usr/bin/yes", "yes")]
-    [InlineData("yes", "yes")]
-    [InlineData("/Applications/LM Studio.app/Contents/MacOS/LM Studio Helper", "LM Studio Helper")]
-    [InlineData("/weird/dir/", "/weird/dir/")]
-    [InlineData("com.apple.Virtualization.VirtualMachine", "com.apple.Virtualization.VirtualMachine")]
-    public void LastPathSegment(string path, string name)
-    {
-        Assert.Equal(name, MacPsParser.LastPathSegment(path));
+        Assert.Equal(name, MacPsParser.FullName(ucomm, command));
     }
 }
