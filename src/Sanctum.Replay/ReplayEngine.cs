@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
+using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Root;
 using Sanctum.Actors.Sentinel;
 using Sanctum.Policy.Decisions;
@@ -8,13 +9,14 @@ using Sanctum.Ports;
 
 namespace Sanctum.Replay;
 
-public sealed record ReplayResult(Scenario Scenario, DateTimeOffset Start, IReadOnlyList<Decision> Decisions, SimulatedHost Host);
+/// <param name="RawRises">Every rise of the raw level, confirmed or not (the first at ORANGE or worse starts <c>first-remedy-ms</c>).</param>
+public sealed record ReplayResult(Scenario Scenario, DateTimeOffset Start, IReadOnlyList<Decision> Decisions, SimulatedHost Host, IReadOnlyList<RawLevelRose> RawRises);
 
 /// <summary>
 /// Runs the daemon's own actors against a <see cref="SimulatedHost"/> in virtual time, as fast as the CPU
 /// allows. Every actor runs on the calling thread (Akka.TestKit's CallingThreadDispatcher) and time only
-/// moves when the engine advances the TestScheduler, so a replay is deterministic: the same file gives the
-/// same decisions, line for line.
+/// moves when the engine runs the <see cref="VirtualTimeScheduler"/> on, so a replay is deterministic: the
+/// same file gives the same decisions, line for line.
 /// </summary>
 public static class ReplayEngine
 {
@@ -44,19 +46,25 @@ public static class ReplayEngine
         var start = scheduler.Now;
         var host = new SimulatedHost(scenario, () => scheduler.Now);
         var decisions = new ConcurrentQueue<Decision>();
-        var recorder = system.ActorOf(Props.Create(() => new DecisionRecorder(decisions.Enqueue)), "recorder");
+        var rises = new ConcurrentQueue<RawLevelRose>();
+        var recorder = system.ActorOf(Props.Create(() => new Recorder(decisions.Enqueue, rises.Enqueue)), "recorder");
         system.EventStream.Subscribe(recorder, typeof(Decision));
+        system.EventStream.Subscribe(recorder, typeof(RawLevelRose));
 
         system.ActorOf(SanctumSupervisor.Props(settings, new HostPorts(host, host, host, host, host)), SanctumSupervisor.Name);
         scheduler.RunUntil(start + scenario.Duration);
 
-        var result = new ReplayResult(scenario, start, decisions.ToArray(), host);
+        var result = new ReplayResult(scenario, start, decisions.ToArray(), host, rises.ToArray());
         system.Terminate().Wait(TimeSpan.FromSeconds(10));
         return result;
     }
 
-    private sealed class DecisionRecorder : ReceiveActor
+    private sealed class Recorder : ReceiveActor
     {
-        public DecisionRecorder(Action<Decision> record) => Receive<Decision>(record);
+        public Recorder(Action<Decision> decision, Action<RawLevelRose> rise)
+        {
+            Receive<Decision>(decision);
+            Receive<RawLevelRose>(rise);
+        }
     }
 }

@@ -7,7 +7,8 @@ using Sanctum.Policy.Domain;
 namespace Sanctum.Replay;
 
 /// <summary>Totals for the report's last line; <see cref="Signals"/> counts applied signals only.</summary>
-public sealed record ReplaySummary(long T, IReadOnlyDictionary<string, int> Signals, int Sheds, PressureLevel MaxLevel, int Escalations, int Alerts);
+/// <param name="FirstRemedyMs">From the first reading at ORANGE or worse to the first remedy (freeze, kill or shed; applied or dry-run); null when none came.</param>
+public sealed record ReplaySummary(long T, IReadOnlyDictionary<string, int> Signals, int Sheds, PressureLevel MaxLevel, int Escalations, int Alerts, long? FirstRemedyMs);
 
 /// <summary>
 /// Turns a replay's decisions into the contract of ../shared/scenarios/README.md: one JSON object per
@@ -27,14 +28,33 @@ public static class ReplayReport
             result.Decisions.OfType<ShedDecision>().Count(s => s.Outcome == Outcome.Applied),
             maxLevel,
             result.Decisions.OfType<EscalationDecision>().Count(),
-            result.Decisions.OfType<AlertDecision>().Count());
+            result.Decisions.OfType<AlertDecision>().Count(),
+            FirstRemedyMs(result));
     }
+
+    private static long? FirstRemedyMs(ReplayResult result)
+    {
+        if (result.RawRises.FirstOrDefault(r => r.To >= PressureLevel.Orange) is not { } first)
+        {
+            return null;
+        }
+
+        var remedy = result.Decisions.FirstOrDefault(d => d.At >= first.At && IsRemedy(d));
+        return remedy is null ? null : (long)Math.Round((remedy.At - first.At).TotalMilliseconds);
+    }
+
+    private static bool IsRemedy(Decision d) => d switch
+    {
+        SignalDecision s => s.By == Requester.Valve && s.Signal is Signal.Stop or Signal.Kill && s.Outcome is Outcome.Applied or Outcome.DryRun,
+        ShedDecision s => s.Outcome is Outcome.Applied or Outcome.DryRun,
+        _ => false,
+    };
 
     public static IEnumerable<string> JsonLines(ReplayResult result)
     {
         foreach (var decision in result.Decisions)
         {
-            if (Json(decision, Seconds(result, decision.At)) is { } line)
+            if (Json(decision, Time(result, decision.At)) is { } line)
             {
                 yield return line;
             }
@@ -56,12 +76,16 @@ public static class ReplayReport
 
         var s = Summarize(result);
         yield return $"summary: SIGSTOP {s.Signals["SIGSTOP"]}, SIGCONT {s.Signals["SIGCONT"]}, SIGKILL {s.Signals["SIGKILL"]} applied; " +
-                     $"{s.Sheds} sheds; {s.Escalations} escalations; {s.Alerts} alerts; max level {s.MaxLevel.ToWire()}";
+                     $"{s.Sheds} sheds; {s.Escalations} escalations; {s.Alerts} alerts; max level {s.MaxLevel.ToWire()}; " +
+                     (s.FirstRemedyMs is { } ms ? $"first remedy {ms} ms after the first ORANGE reading" : "no remedy");
     }
 
     public static long Seconds(ReplayResult result, DateTimeOffset at) => (long)Math.Round((at - result.Start).TotalSeconds);
 
-    private static string? Json(Decision decision, long t)
+    /// <summary>Simulated seconds since the start, to the millisecond (a whole number prints without decimals).</summary>
+    public static double Time(ReplayResult result, DateTimeOffset at) => Math.Round((at - result.Start).TotalSeconds, 3);
+
+    private static string? Json(Decision decision, double t)
     {
         var record = DecisionRecord.Of(decision);
         if (record.Fields is not { } fields)
@@ -116,6 +140,15 @@ public static class ReplayReport
             w.WriteString("max-level", s.MaxLevel.ToWire());
             w.WriteNumber("escalations", s.Escalations);
             w.WriteNumber("alerts", s.Alerts);
+            if (s.FirstRemedyMs is { } ms)
+            {
+                w.WriteNumber("first-remedy-ms", ms);
+            }
+            else
+            {
+                w.WriteNull("first-remedy-ms");
+            }
+
             w.WriteEndObject();
         }
 

@@ -96,12 +96,14 @@ public sealed class PressureMonitor : ReceiveActor, IWithTimers
         }
 
         var rose = raw.Level > _lastRaw && raw.Level >= PressureLevel.Yellow;
-        _lastRaw = raw.Level;
-        var unconfirmed = raw.Level > _confirmation.Confirmed;
         if (rose)
         {
+            Context.System.EventStream.Publish(new RawLevelRose(now, _lastRaw, raw.Level));
             _scanner.Tell(new ScanProcesses(Self));
         }
+
+        _lastRaw = raw.Level;
+        var unconfirmed = raw.Level > _confirmation.Confirmed;
 
         if (rose && unconfirmed && raw.Level >= PressureLevel.Orange)
         {

@@ -19,3 +19,9 @@ public sealed record LevelTick(DateTimeOffset At, PressureLevel Level);
 /// <summary>One reading, its classification and the confirmed level the rest of the system acts on.</summary>
 /// <param name="RemedyLevel">What remedies are planned at: the confirmed level, except that RED allows kills only once it has lasted <c>confirm.kill-after</c>.</param>
 public sealed record PressureObserved(PressureSample Sample, PressureClassification Raw, PressureLevel Confirmed, PressureLevel RemedyLevel);
+
+/// <summary>
+/// The raw level rose (before any confirmation): the first reading at ORANGE or worse starts the clock of
+/// the reaction (<c>first-remedy-ms</c> in replay, <c>sanctum_reaction_seconds</c>). Not a decision: not journalled.
+/// </summary>
+public sealed record RawLevelRose(DateTimeOffset At, PressureLevel From, PressureLevel To);
