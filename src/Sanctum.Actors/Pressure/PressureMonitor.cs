@@ -14,13 +14,17 @@ namespace Sanctum.Actors.Pressure;
 /// The sampler. It reads pressure as often as the headroom demands (<see cref="SamplingCadence"/>: far from
 /// every threshold once a tick, close to one every few tens of milliseconds, and at once when a PSI trigger
 /// fires), classifies each reading and confirms levels by time (<see cref="LevelConfirmation"/>). When the raw
-/// level rises it has the process table read again, so candidates are fresh; a first bad reading at ORANGE or
-/// worse is re-read right after that scan, and a confirmed rise goes to the valve at once. The valve otherwise
+/// level rises, and every second from YELLOW on, it has the process table read again, so candidates are hot; a
+/// first bad reading at ORANGE or worse is re-read a few milliseconds later (right after a new scan when the
+/// table is older than a second), and a confirmed rise goes to the valve at once. The valve otherwise
 /// gets one reading a tick, as it always has. A reading that fails is logged and retried a tick later.
 /// </summary>
 public sealed class PressureMonitor : ReceiveActor, IWithTimers
 {
     private const string ReadTimer = "read";
+
+    /// <summary>A table this young still holds the process eating memory now: a first ORANGE reading need not wait for a new scan.</summary>
+    private static readonly TimeSpan HotTable = TimeSpan.FromSeconds(1);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IPressurePort _port;
@@ -34,6 +38,7 @@ public sealed class PressureMonitor : ReceiveActor, IWithTimers
     private DateTimeOffset _lastToValve = DateTimeOffset.MinValue;
     private PressureLevel _lastRemedy = PressureLevel.Green;
     private bool _awaitingScan;
+    private DateTimeOffset _lastScanAsked = DateTimeOffset.MinValue;
 
     public PressureMonitor(IPressurePort port, IPressureTrigger? trigger, ValveOptions options, IActorRef valve, IActorRef scanner)
     {
@@ -99,13 +104,18 @@ public sealed class PressureMonitor : ReceiveActor, IWithTimers
         if (rose)
         {
             Context.System.EventStream.Publish(new RawLevelRose(now, _lastRaw, raw.Level));
-            _scanner.Tell(new ScanProcesses(Self));
         }
 
         _lastRaw = raw.Level;
-        var unconfirmed = raw.Level > _confirmation.Confirmed;
+        var tableIsHot = now - _lastScanAsked <= HotTable;
+        if (rose || (raw.Level >= PressureLevel.Yellow && !tableIsHot))
+        {
+            _lastScanAsked = now;
+            _scanner.Tell(new ScanProcesses(Self));
+        }
 
-        if (rose && unconfirmed && raw.Level >= PressureLevel.Orange)
+        var unconfirmed = raw.Level > _confirmation.Confirmed;
+        if (rose && unconfirmed && raw.Level >= PressureLevel.Orange && !tableIsHot)
         {
             // Confirmed right after the scan, so the valve plans against a table that has the process that is
             // eating memory now; the wake below is a backstop should the scan never answer.

@@ -1,3 +1,4 @@
+using Sanctum.Policy.Rehearsal;
 using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Picking;
@@ -26,6 +27,7 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
     public SanctumSupervisor(GuardSettings settings, HostPorts ports, Action<GuardActors>? started)
     {
         var policy = PickerPolicy.Compile(settings.Valve.Allowlist, settings.Valve.Denylist, settings.Criticals, settings.ProtectedPids);
+        DecisionPathRehearsal.Run(settings.Valve, policy);
         var arbiter = new ArbiterSettings(settings.Valve.Cooldown, settings.Valve.Lease);
         var registry = Context.ActorOf(ProcessRegistry.Props(policy, arbiter, ports.Signals), "processes");
         var picker = Context.ActorOf(PickerActor.Props(policy), "picker");
