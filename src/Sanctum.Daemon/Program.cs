@@ -118,7 +118,6 @@ public static class Program
         var ports = OsPorts.ForThisHost(osOptions);
         using var trigger = OsPorts.TriggerForThisHost(osOptions, ports.Pressure);
         ports = ports with { Trigger = trigger };
-        Log.Information("pressure: {Mode}", trigger.Mode);
         if (script is not null)
         {
             ports = ports with { Pressure = new ScriptedPressure(script) };

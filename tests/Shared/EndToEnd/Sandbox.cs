@@ -31,9 +31,12 @@ public sealed class Sandbox : IDisposable
     /// <summary>Unique to this sandbox: children are named with it so the daemon's lists match nothing else.</summary>
     public string Tag { get; }
 
-    public static string DaemonDll { get; } = FindBuilt("Sanctum.Daemon", "sanctumd.dll");
+    public static string DaemonDll { get; } = FindBuilt("src/Sanctum.Daemon", "sanctumd.dll");
 
-    public static string ClientDll { get; } = FindBuilt("Sanctum.Cli", "sanctum.dll");
+    public static string ClientDll { get; } = FindBuilt("src/Sanctum.Cli", "sanctum.dll");
+
+    /// <summary>The apphost of tests/Sanctum.MemoryHog, built first through a project reference.</summary>
+    public static string HogPath { get; } = FindBuilt("tests/Sanctum.MemoryHog", "sanctum-memhog");
 
     public string Write(string name, string text)
     {
@@ -52,6 +55,38 @@ public sealed class Sandbox : IDisposable
         WaitUntil(() => CommandLineOf(child.Id).StartsWith(name, StringComparison.Ordinal), TimeSpan.FromSeconds(5), $"{name} to start");
         return child.Id;
     }
+
+    /// <summary>
+    /// A real allocating child (tests/Sanctum.MemoryHog) whose command line starts with <paramref name="name"/>:
+    /// it touches <paramref name="rateMb"/> MB a second up to <paramref name="capMb"/> (at most 1 GB), then holds it.
+    /// </summary>
+    public int StartHog(string name, int rateMb, int capMb)
+    {
+        var info = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"exec -a {name} {HogPath} --rate {rateMb} --cap {capMb} --hold");
+        var child = Track(Process.Start(info)!);
+        WaitUntil(() => CommandLineOf(child.Id).StartsWith(name, StringComparison.Ordinal), TimeSpan.FromSeconds(5), $"{name} to start");
+        return child.Id;
+    }
+
+    /// <summary>VmRSS of <paramref name="pid"/> in MB, or 0 when it is gone.</summary>
+    public static long RssMbOf(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>MemAvailable from /proc/meminfo, in MB.</summary>
+    public static long MemAvailableMb() =>
+        long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
 
     public Daemon StartDaemon(params string[] args) => Start(DaemonDll, args);
 
@@ -182,7 +217,7 @@ public sealed class Sandbox : IDisposable
         }
     }
 
-    /// <summary>src/&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;dll&gt;, built first through a project reference.</summary>
+    /// <summary>&lt;project&gt;/bin/&lt;Configuration&gt;/net10.0/&lt;file&gt; under the repository root, built first through a project reference.</summary>
     private static string FindBuilt(string project, string dll)
     {
         var configuration = typeof(Sandbox).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -190,7 +225,7 @@ public sealed class Sandbox : IDisposable
         {
             if (File.Exists(Path.Combine(dir.FullName, "SanctumActors.sln")))
             {
-                return Path.Combine(dir.FullName, "src", project, "bin", configuration, "net10.0", dll);
+                return Path.Combine(dir.FullName, project, "bin", configuration, "net10.0", dll);
             }
         }
 
