@@ -54,7 +54,12 @@ public sealed class RealPressureTests : IDisposable
         void DeniedNeverStopped() => Assert.True(Sandbox.StateOf(bully) != "T", $"the denylisted child was stopped; output:\n{daemon.Output}");
         daemon.WaitUntil(() => Sandbox.StateOf(victim) == "gone", TimeSpan.FromSeconds(45), "the kill-allowed child to be killed at RED", DeniedNeverStopped);
 
-        Assert.Contains($"action=SIGKILL {Path.GetFileName(Sandbox.HogPath)} (pid {victim}", daemon.Output, StringComparison.Ordinal);
+        // The action log line follows the signal; it is written a moment later.
+        daemon.WaitUntil(
+            () => daemon.Output.Contains($"action=SIGKILL {Path.GetFileName(Sandbox.HogPath)} (pid {victim}", StringComparison.Ordinal),
+            Soon,
+            "the kill to be logged",
+            DeniedNeverStopped);
         Assert.DoesNotContain($"(pid {bully}, rss", daemon.Output, StringComparison.Ordinal);
         Assert.Equal("T", Sandbox.StateOf(hog));
         DeniedNeverStopped();
