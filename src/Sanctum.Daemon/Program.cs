@@ -137,7 +137,7 @@ public static class Program
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
             .WithSanctumLedger(db, options.Valve, run.StartedAt)
-            .WithSanctumClientGateway(run, options.Valve.Tick)
+            .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
             .WithSanctumActionLog()
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)

@@ -8,7 +8,11 @@ using Sanctum.Policy.Domain;
 namespace Sanctum.Actors.Gateway;
 
 /// <param name="AskTimeout">Each ask of another actor; a slow answer becomes an error reply, never a wait.</param>
-public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset StartedAt, TimeSpan Tick, TimeSpan AskTimeout, IPersistenceHealth Persistence);
+/// <param name="Reading">How pressure is read and the sampler woken, for <c>sanctum status</c>.</param>
+public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset StartedAt, TimeSpan Tick, TimeSpan AskTimeout, IPersistenceHealth Persistence)
+{
+    public string Reading { get; init; } = "";
+}
 
 /// <summary>The actors the gateway asks: the root's valve, process registry and sentinel, and the decision log.</summary>
 public sealed record GatewayTargets(IActorRef Valve, IActorRef Processes, IActorRef Sentinel, IActorRef Decisions);

@@ -22,7 +22,8 @@ public static class CliViews
         status.LastAction is { } a ? new LastActionView(a.At.UtcDateTime, a.What, a.Outcome) : null,
         owners.Owners.Count(o => o.Lease is not null),
         [.. status.IneffectiveTargets.Select(s => new IneffectiveView(s.Target, s.SecondsRemaining))],
-        persistence);
+        persistence,
+        settings.Reading);
 
     public static ProcessView Process(OwnerSnapshot o, DateTimeOffset now)
     {

@@ -10,6 +10,7 @@ namespace Sanctum.Actors.Gateway;
 /// and stable: scripts read them from <c>sanctum … --json</c>. Times are UTC.
 /// </summary>
 /// <param name="Persistence">The ledger's health; <c>none</c> until the ledger exists.</param>
+/// <param name="Reading">How pressure is read (e.g. <c>/proc/meminfo + PSI</c>) and what wakes the sampler (PSI triggers, or polling by headroom).</param>
 public sealed record StatusView(
     string Version,
     int Pid,
@@ -24,7 +25,8 @@ public sealed record StatusView(
     LastActionView? LastAction,
     int FrozenCount,
     IReadOnlyList<IneffectiveView> IneffectiveTargets,
-    string Persistence);
+    string Persistence,
+    string Reading);
 
 public sealed record SignalsView(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);
 

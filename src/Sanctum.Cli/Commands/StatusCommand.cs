@@ -24,6 +24,7 @@ public sealed class StatusCommand : DaemonCommand<DaemonSettings>
         table.AddRow("frozen", s.FrozenCount.ToString());
         table.AddRow("ineffective", s.IneffectiveTargets.Count == 0 ? "none" : Esc(string.Join(", ", s.IneffectiveTargets.Select(t => $"{t.Target} ({t.SecsRemaining}s)"))));
         table.AddRow("persistence", Esc(s.Persistence));
+        table.AddRow("reading", Esc(s.Reading));
         table.AddRow("uptime", $"{TimeSpan.FromSeconds(s.UptimeSeconds):c} (pid {s.Pid}, tick {s.TickSeconds:0.###}s)");
         table.AddRow("version", Esc(s.Version));
         return table;

@@ -18,7 +18,7 @@ public static class ClientGatewayHosting
     /// <c>/user/decisions</c> (subscribed before the guard's first tick) and <c>/user/cli</c>, which answers the
     /// client by asking the guard's actors and the ledger.
     /// </summary>
-    public static AkkaConfigurationBuilder WithSanctumClientGateway(this AkkaConfigurationBuilder builder, DaemonRun run, TimeSpan tick) =>
+    public static AkkaConfigurationBuilder WithSanctumClientGateway(this AkkaConfigurationBuilder builder, DaemonRun run, TimeSpan tick, string reading) =>
         builder
             .WithActors(async (system, registry) =>
             {
@@ -34,7 +34,7 @@ public static class ClientGatewayHosting
                     await registry.GetAsync<SentinelActor>(),
                     registry.Get<DecisionLog>());
                 var persistence = new LedgerPersistenceHealth(await registry.GetAsync<LedgerSupervisor>());
-                var settings = new CliGatewaySettings(run.Version, run.Pid, run.StartedAt, tick, AskTimeout, persistence);
+                var settings = new CliGatewaySettings(run.Version, run.Pid, run.StartedAt, tick, AskTimeout, persistence) { Reading = reading };
                 registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(targets, settings), CliGateway.Name));
             });
 

@@ -13,7 +13,7 @@ public sealed class LinuxPressureSource(string procRoot = "/proc") : IPressurePo
     private readonly string _memInfoPath = Path.Join(procRoot, "meminfo");
     private readonly string _psiPath = Path.Join(procRoot, "pressure", "memory");
 
-    public string Reading => "/proc/meminfo + PSI polling";
+    public string Reading => "/proc/meminfo + /proc/pressure/memory";
 
     public Parsed<PressureSample> Sample(DateTimeOffset now)
     {

@@ -19,7 +19,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
         var status = Json(await host.Client("status", "--json"));
 
         Assert.Equal(
-            ["version", "pid", "started_at", "uptime_seconds", "tick_seconds", "level", "signals", "armed", "dry_run", "episode_stage", "last_action", "frozen_count", "ineffective_targets", "persistence"],
+            ["version", "pid", "started_at", "uptime_seconds", "tick_seconds", "level", "signals", "armed", "dry_run", "episode_stage", "last_action", "frozen_count", "ineffective_targets", "persistence", "reading"],
             status.EnumerateObject().Select(p => p.Name));
         Assert.Equal("ORANGE", status.GetProperty("level").GetString());
         Assert.Equal(3000, status.GetProperty("signals").GetProperty("available_mb").GetInt64());
@@ -27,6 +27,8 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
         Assert.False(status.GetProperty("dry_run").GetBoolean());
         Assert.Equal(1, status.GetProperty("frozen_count").GetInt32());
         Assert.Equal("ok", status.GetProperty("persistence").GetString());
+        // Pressure comes from the script; the sampler is woken by PSI triggers where the kernel allows, else by headroom.
+        Assert.Matches("ScriptedPressure; (woken by PSI triggers|polling by headroom)", status.GetProperty("reading").GetString());
         Assert.Equal(host.Daemon.Process.Id, status.GetProperty("pid").GetInt32());
         Assert.Equal(1.0, status.GetProperty("tick_seconds").GetDouble());
         Assert.Equal(["at", "what", "outcome"], status.GetProperty("last_action").EnumerateObject().Select(p => p.Name));
