@@ -127,6 +127,12 @@ public sealed class PsiTrigger : IPressureTrigger
                 read(_wakeFd, drain, (nuint)drain.Length);
             }
 
+            if (fds.Length > 1 && (fds[1].Revents & POLLERR) != 0)
+            {
+                // The trigger went away (the file was removed, or the cgroup with it): sleep on deadlines only.
+                fds = [fds[0]];
+            }
+
             var stalled = fds.Length > 1 && (fds[1].Revents & POLLPRI) != 0;
             Action<bool>? fire = null;
             lock (_gate)
