@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 using Sanctum.Actors.Picking;
@@ -13,10 +12,11 @@ using Sanctum.Ports;
 namespace Sanctum.Bench;
 
 /// <summary>
-/// From the pressure sample that confirms ORANGE to SIGSTOP at the OS port, through the real monitor, valve,
-/// picker, registry and owner on the default dispatcher. Each trial calms pressure, shows a fresh worst
-/// candidate among 500 bystanders, takes one ORANGE sample (debounce needs two), waits for every actor to
-/// settle, then starts the clock and sends the confirming one. The clock starts before the monitor classifies, so this bounds the latency from above.
+/// From the first ORANGE reading to SIGSTOP at the OS port, through the real monitor (its re-read after the
+/// scan that a first ORANGE asks for, answered at once here), valve, picker, registry and owner on the default
+/// dispatcher. Each trial shows a fresh worst candidate among 500 bystanders to a fresh, calm sampler, waits
+/// for every actor to settle, then holds ORANGE, starts the clock and asks for a reading. The clock starts
+/// before the monitor reads, so this bounds the latency from above.
 /// </summary>
 internal static class LatencyHarness
 {
@@ -37,7 +37,6 @@ internal static class LatencyHarness
         // The scanner's part is an echo: the harness hands the table to the registry and the picker itself.
         var options = Guard.Options.Valve;
         var scanner = system.ActorOf(Props.Create(() => new ScanEcho()), "scanner");
-        var monitor = system.ActorOf(PressureMonitor.Props(pressure, null, options, valve, scanner), "pressure");
         var bystanders = Enumerable.Range(0, Bystanders)
             .Select(i => new ProcRow(2_000 + i, 1, (50 + i) * 1024L, "S", $"worker-{i % 37}", $"/usr/bin/worker-{i % 37} --serve"))
             .ToArray();
@@ -50,14 +49,11 @@ internal static class LatencyHarness
             registry.Tell(table);
             picker.Tell(table);
 
-            foreach (var sample in new[] { SteeredPressure.Calm, SteeredPressure.Calm, SteeredPressure.Orange })
-            {
-                pressure.Next(sample);
-                monitor.Tell(SamplePressure.Instance);
-            }
-
+            // A fresh sampler each trial: a level just lost is confirmed again only a tick later.
+            pressure.Hold(SteeredPressure.Calm);
+            var monitor = system.ActorOf(PressureMonitor.Props(pressure, null, options, valve, scanner), $"pressure-{trial}");
             Settle(registry, picker, valve);
-            pressure.Next(SteeredPressure.Orange);
+            pressure.Hold(SteeredPressure.Orange);
             var start = Stopwatch.GetTimestamp();
             monitor.Tell(SamplePressure.Instance);
             var sentAt = port.AwaitSignal(target.Identity, Patience);
@@ -66,6 +62,7 @@ internal static class LatencyHarness
                 latencies.Add(Stopwatch.GetElapsedTime(start, sentAt).TotalMilliseconds);
             }
 
+            system.Stop(monitor);
             AwaitValve(valve, v => v.LastAction?.What == $"{Signal.Stop.ToWire()} {target.Name} (pid {target.Pid})");
         }
 
@@ -75,12 +72,12 @@ internal static class LatencyHarness
         metrics.Add("level-to-signal-p99-ms", Percentile(latencies, 0.99), "ms");
     }
 
-    /// <summary>Waits until the registry and the picker hold the new table and the valve has seen the unconfirmed ORANGE sample.</summary>
+    /// <summary>Waits until the registry and the picker hold the new table and the valve has seen the fresh sampler's calm reading.</summary>
     private static void Settle(IActorRef registry, IActorRef picker, IActorRef valve)
     {
         registry.Ask<OwnerReply>(new Route(new ProcessIdentity(1, -1), new Resume(Requester.User, "barrier", PressureLevel.Green, DryRun: true)), Patience).Wait();
         picker.Ask<RankedCandidates>(RankCandidates.Instance, Patience).Wait();
-        AwaitValve(valve, v => v.Level == PressureLevel.Green && v.Sample?.AvailableMb == SteeredPressure.Orange.AvailableMb);
+        AwaitValve(valve, v => v.Level == PressureLevel.Green && v.Sample?.AvailableMb == SteeredPressure.Calm.AvailableMb);
     }
 
     private static void AwaitValve(IActorRef valve, Func<ValveStatus, bool> condition)
@@ -104,14 +101,12 @@ internal static class LatencyHarness
         public static readonly PressureSample Calm = new(default, 30_000, 1_000, 32_768, 1, 0);
         public static readonly PressureSample Orange = new(default, 3_500, 1_000, 32_768, 1, 0);
 
-        private readonly ConcurrentQueue<PressureSample> _queued = new();
+        private volatile PressureSample _held = Calm;
 
-        public void Next(PressureSample sample) => _queued.Enqueue(sample);
+        /// <summary>Every reading from now on answers <paramref name="sample"/>.</summary>
+        public void Hold(PressureSample sample) => _held = sample;
 
-        public Parsed<PressureSample> Sample(DateTimeOffset now) =>
-            _queued.TryDequeue(out var sample)
-                ? Parsed<PressureSample>.Success(sample with { At = now })
-                : throw new InvalidOperationException("a tick with no sample queued");
+        public Parsed<PressureSample> Sample(DateTimeOffset now) => Parsed<PressureSample>.Success(_held with { At = now });
     }
 
     /// <summary>Notes the instant a signal reaches the OS boundary; sends nothing.</summary>

@@ -1,7 +1,7 @@
 using Sanctum.Bench;
 
 // bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
-// --only race: just the real-memory race (sanctumd, earlyoom, nohang); --hog PATH: the sanctum-memhog apphost to race with.
+// --only race|replay|latency: just that part (race: sanctumd, earlyoom, nohang on real memory); --hog PATH: the sanctum-memhog apphost to race with.
 var quick = args.Contains("--quick");
 var daemon = Value("--daemon");
 var only = Value("--only");
@@ -21,14 +21,20 @@ if (only is null)
     }
 }
 
-if (only is null or "race")
+switch (only)
 {
-    RaceHarness.Run(daemon, quick, metrics, hog);
-}
-else
-{
-    Console.Error.WriteLine($"--only {only}: unknown; the one part that runs alone is `race`");
-    return 2;
+    case null or "race":
+        RaceHarness.Run(daemon, quick, metrics, hog);
+        break;
+    case "replay":
+        ReplayHarness.Run(quick, metrics);
+        break;
+    case "latency":
+        LatencyHarness.Run(quick, metrics);
+        break;
+    default:
+        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay and latency");
+        return 2;
 }
 
 metrics.Print(Console.Out);
