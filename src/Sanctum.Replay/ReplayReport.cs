@@ -11,7 +11,7 @@ namespace Sanctum.Replay;
 public sealed record ReplaySummary(long T, IReadOnlyDictionary<string, int> Signals, int Sheds, PressureLevel MaxLevel, int Escalations, int Alerts, long? FirstRemedyMs);
 
 /// <summary>
-/// Turns a replay's decisions into the contract of ../shared/scenarios/README.md: one JSON object per
+/// Turns a replay's decisions into the contract of docs/scenarios.md: one JSON object per
 /// line in time order with the summary last (<c>--json</c>), or the same as a readable timeline.
 /// </summary>
 public static class ReplayReport
