@@ -19,6 +19,11 @@ public sealed class WhyCommand : DaemonCommand<WhyCommand.Settings>
     protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken) =>
         Print(client.Request("why", w => w.WriteNumber("pid", settings.Pid)), settings.Json, CliJson.Default.DecisionsView, d =>
         {
+            if (Denial(client, settings.Pid) is { } denial)
+            {
+                Console.Out.WriteLine($"pid {settings.Pid} is never signalled: {denial}");
+            }
+
             if (d.Decisions.Count == 0)
             {
                 Console.Out.WriteLine($"no decisions about pid {settings.Pid}");
@@ -27,6 +32,13 @@ public sealed class WhyCommand : DaemonCommand<WhyCommand.Settings>
 
             AnsiConsole.Write(HistoryCommand.Table(d.Decisions));
         });
+
+    /// <summary>Why the guard refuses the pid everything (the denylist entry or protection that hit), or null.</summary>
+    private static string? Denial(DaemonClient client, int pid)
+    {
+        var ps = System.Text.Json.JsonSerializer.Deserialize(client.Request("ps", w => w.WriteBoolean("all", true)), CliJson.Default.PsView)!;
+        return ps.Processes.FirstOrDefault(p => p.Pid == pid && p.Owner == "denied")?.Note;
+    }
 }
 
 public sealed class HistoryCommand : DaemonCommand<HistoryCommand.Settings>
