@@ -43,6 +43,42 @@ public sealed class ReplayCommandTests
     }
 
     [Fact]
+    public async Task ReplayTextSpeaksRelativeTimeAlsoInsideReasons()
+    {
+        var run = await BuiltClient.RunAsync("replay", BuiltClient.Scenario("2026-04-26-sigstop-loop.conf"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("2100-", run.Stdout);
+        Assert.Contains("under a lease until +00:30:00 at the latest", run.Stdout);
+        Assert.Contains("not refrozen before +00:32:00", run.Stdout);
+    }
+
+    [Fact]
+    public async Task AnAlertNamesTheDenylistEntryThatPassedOverAnAllowlistedProcess()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"denied-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, """
+            name = "a worker under a path with sanctumd in it"
+            duration = 2m
+            sanctum.valve.shed { tier3 = [], tier2 = [] }
+            processes = [ { pid = 45013, name = "node", command = "/home/neo/sanctumd/.lmstudio/node llmworker.js", rss-mb = 8600 } ]
+            pressure = [ { at = 0s, available-mb = 3000, swap-used-mb = 0, kernel-level = 2 } ]
+            """);
+        try
+        {
+            var run = await BuiltClient.RunAsync("replay", file);
+
+            Assert.Equal(0, run.ExitCode);
+            var alert = run.Stdout.Split('\n').First(l => l.Contains("ALERT"));
+            Assert.Contains("passed over: node (pid 45013): denied by denylist \"sanctumd\"", alert);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task AnInvalidScenarioExits2NamingTheKeyAndLine()
     {
         var file = Path.Combine(Path.GetTempPath(), $"bad-{Guid.NewGuid():N}.conf");
