@@ -165,6 +165,6 @@ public static partial class ReplayReport
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")]
     private static partial Regex IsoTime();
 
-    private static string Clock(long seconds) =>
+    internal static string Clock(long seconds) =>
         TimeSpan.FromSeconds(seconds).ToString(seconds >= 86_400 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }

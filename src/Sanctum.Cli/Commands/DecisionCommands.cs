@@ -49,20 +49,30 @@ public sealed class HistoryCommand : DaemonCommand<HistoryCommand.Settings>
         [Description("Only the last DURATION: 90s, 15m, 1h, 2d.")]
         [TypeConverter(typeof(DurationConverter))]
         public TimeSpan? Since { get; init; }
+
+        [CommandOption("--html <FILE>")]
+        [Description("Also write these decisions as one self-contained page: pressure, levels, a mark per decision, a lane per target.")]
+        public string? Html { get; init; }
     }
 
-    protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken) =>
-        Print(
-            client.Request("history", w =>
+    protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken)
+    {
+        var reply = client.Request("history", w =>
+        {
+            if (settings.Since is { } since)
             {
-                if (settings.Since is { } since)
-                {
-                    w.WriteNumber("since_seconds", (long)Math.Ceiling(since.TotalSeconds));
-                }
-            }),
-            settings.Json,
-            CliJson.Default.DecisionsView,
-            d => AnsiConsole.Write(Table(d.Decisions)));
+                w.WriteNumber("since_seconds", (long)Math.Ceiling(since.TotalSeconds));
+            }
+        });
+        if (settings.Html is { } html)
+        {
+            var decisions = System.Text.Json.JsonSerializer.Deserialize(reply, CliJson.Default.DecisionsView)!.Decisions;
+            File.WriteAllText(html, Replay.IncidentPage.Render(HistoryPage.Of(decisions, DateTime.UtcNow)));
+            Console.Error.WriteLine($"sanctum history: wrote {html}");
+        }
+
+        return Print(reply, settings.Json, CliJson.Default.DecisionsView, d => AnsiConsole.Write(Table(d.Decisions)));
+    }
 
     public static Table Table(IEnumerable<DecisionView> decisions)
     {
