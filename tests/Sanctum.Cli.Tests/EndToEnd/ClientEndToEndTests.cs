@@ -35,6 +35,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
         var table = await host.Client("status");
         Assert.Equal(0, table.ExitCode);
+        Assert.StartsWith("protecting: armed since ", table.Stdout);
         Assert.Contains("ORANGE", table.Stdout);
         Assert.Contains("armed", table.Stdout);
     }
@@ -140,6 +141,8 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
             Assert.Equal(["at", "armed", "dry_run", "by"], disarmed.EnumerateObject().Select(p => p.Name));
             Assert.True(disarmed.GetProperty("dry_run").GetBoolean());
             Assert.True(Json(await host.Client("status", "--json")).GetProperty("dry_run").GetBoolean());
+            var at = disarmed.GetProperty("at").GetDateTime().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
+            Assert.StartsWith($"only watching: dry-run since {at}", (await host.Client("status")).Stdout);
         }
         finally
         {
