@@ -13,13 +13,13 @@ public sealed class ReplayCommandTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        var times = lines.Select(l => l.GetProperty("t").GetInt64()).ToArray();
+        var times = lines.Select(l => l.GetProperty("t").GetDouble()).ToArray();
         Assert.Equal(times.Order(), times);
         Assert.All(lines, l => Assert.Contains(l.GetProperty("kind").GetString(), new[] { "level", "signal", "shed", "probe", "recovery", "evaluation", "escalation", "alert", "summary" }));
 
         var summary = lines[^1];
         Assert.Equal("summary", summary.GetProperty("kind").GetString());
-        Assert.Equal(7200, summary.GetProperty("t").GetInt64());
+        Assert.Equal(7200, summary.GetProperty("t").GetDouble());
         Assert.Equal("ORANGE", summary.GetProperty("max-level").GetString());
         var stops = lines.Count(l => l.GetProperty("kind").GetString() == "signal" && l.GetProperty("signal").GetString() == "SIGSTOP" && l.GetProperty("outcome").GetString() == "applied");
         Assert.Equal(stops, summary.GetProperty("signals").GetProperty("SIGSTOP").GetInt32());
