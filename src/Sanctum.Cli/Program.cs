@@ -33,6 +33,15 @@ public static class Program
             config.AddCommand<DoctorCommand>("doctor")
                 .WithDescription("Without the daemon: the pressure, how it is read, the process table as the picker ranks it with each verdict, and every input line not understood.")
                 .WithExample("doctor", "--from", "capture-dir", "--json");
+            config.AddBranch("service", branch =>
+            {
+                branch.SetDescription("Run the guard as a per-user service (systemd on Linux, launchd on macOS).");
+                branch.AddCommand<ServiceInstallCommand>("install")
+                    .WithDescription("Write the service files for the executables sanctum runs from, load them, print what was done.")
+                    .WithExample("service", "install", "--print");
+                branch.AddCommand<ServiceUninstallCommand>("uninstall").WithDescription("Stop the service and remove its files.");
+                branch.AddCommand<ServiceStatusCommand>("status").WithDescription("What is installed and whether it runs.");
+            });
             config.AddBranch("config", branch =>
             {
                 branch.SetDescription("Work with configuration files.");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
@@ -11,10 +12,10 @@ namespace Sanctum.Replay;
 public sealed record ReplaySummary(long T, IReadOnlyDictionary<string, int> Signals, int Sheds, PressureLevel MaxLevel, int Escalations, int Alerts, long? FirstRemedyMs);
 
 /// <summary>
-/// Turns a replay's decisions into the contract of ../shared/scenarios/README.md: one JSON object per
+/// Turns a replay's decisions into the contract of docs/scenarios.md: one JSON object per
 /// line in time order with the summary last (<c>--json</c>), or the same as a readable timeline.
 /// </summary>
-public static class ReplayReport
+public static partial class ReplayReport
 {
     public static ReplaySummary Summarize(ReplayResult result)
     {
@@ -70,7 +71,7 @@ public static class ReplayReport
         {
             if (DecisionRecord.Of(decision).Line is { } text)
             {
-                yield return $"{Clock(Seconds(result, decision.At))}  {text}";
+                yield return $"{Clock(Seconds(result, decision.At))}  {Relative(text, result.Start)}";
             }
         }
 
@@ -155,6 +156,15 @@ public static class ReplayReport
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static string Clock(long seconds) =>
+    /// <summary>Every ISO time in <paramref name="text"/> (reasons carry them: "until 2100-01-01T00:30:05Z") as <c>+hh:mm:ss</c> from <paramref name="start"/>.</summary>
+    public static string Relative(string text, DateTimeOffset start) =>
+        IsoTime().Replace(text, m => DateTimeOffset.TryParse(m.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (at < start ? "-" : "+") + Clock((long)Math.Round(Math.Abs((at - start).TotalSeconds)))
+            : m.Value);
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")]
+    private static partial Regex IsoTime();
+
+    internal static string Clock(long seconds) =>
         TimeSpan.FromSeconds(seconds).ToString(seconds >= 86_400 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,7 @@ public sealed record ScenarioService(string Label, int Tier, int Pid, string Nam
 public sealed record ScenarioProbe(ProbeOptions Probe, int Pid, string FailsWhile);
 
 
-/// <summary>A simulated host and its pressure timeline (../shared/scenarios/README.md is the contract).</summary>
+/// <summary>A simulated host and its pressure timeline (docs/scenarios.md is the contract).</summary>
 public sealed record Scenario(
     string Name,
     TimeSpan Duration,

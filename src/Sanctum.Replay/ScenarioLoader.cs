@@ -13,7 +13,7 @@ public sealed record ScenarioLoadResult(Scenario? Scenario, SanctumOptions? Opti
 }
 
 /// <summary>
-/// Reads a scenario file (HOCON or plain JSON; ../shared/scenarios/README.md). Unknown keys are errors, so
+/// Reads a scenario file (HOCON or plain JSON; docs/scenarios.md). Unknown keys are errors, so
 /// a typo never silently changes a test. The <c>sanctum { … }</c> block layers over the shipped defaults;
 /// the environment is ignored so a replay gives the same answer everywhere. A replay is armed (the
 /// simulated host is harmless) unless the scenario itself sets <c>sanctum.dry-run</c>, and its shed tiers

@@ -11,10 +11,26 @@ internal static class BuiltClient
 {
     private static readonly string Dll = Locate();
 
+    /// <summary>The folder the built client lives in (copy it to run the client from elsewhere).</summary>
+    public static string Folder => Path.GetDirectoryName(Dll)!;
+
     public static Task<ClientRun> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Dll);
+        return RunAsync(start, args);
+    }
+
+    /// <summary>The client at <paramref name="dll"/> (a copy of the build) with these environment variables set.</summary>
+    public static Task<ClientRun> RunAsync(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return RunAsync(start, args);
     }
 

@@ -13,13 +13,13 @@ public sealed class ReplayCommandTests
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        var times = lines.Select(l => l.GetProperty("t").GetInt64()).ToArray();
+        var times = lines.Select(l => l.GetProperty("t").GetDouble()).ToArray();
         Assert.Equal(times.Order(), times);
         Assert.All(lines, l => Assert.Contains(l.GetProperty("kind").GetString(), new[] { "level", "signal", "shed", "probe", "recovery", "evaluation", "escalation", "alert", "summary" }));
 
         var summary = lines[^1];
         Assert.Equal("summary", summary.GetProperty("kind").GetString());
-        Assert.Equal(7200, summary.GetProperty("t").GetInt64());
+        Assert.Equal(7200, summary.GetProperty("t").GetDouble());
         Assert.Equal("ORANGE", summary.GetProperty("max-level").GetString());
         var stops = lines.Count(l => l.GetProperty("kind").GetString() == "signal" && l.GetProperty("signal").GetString() == "SIGSTOP" && l.GetProperty("outcome").GetString() == "applied");
         Assert.Equal(stops, summary.GetProperty("signals").GetProperty("SIGSTOP").GetInt32());
@@ -40,6 +40,42 @@ public sealed class ReplayCommandTests
         Assert.Contains("level GREEN -> RED", run.Stdout);
         Assert.Contains("SIGKILL metal (pid 31001", run.Stdout);
         Assert.StartsWith("summary:", run.Stdout.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task ReplayTextSpeaksRelativeTimeAlsoInsideReasons()
+    {
+        var run = await BuiltClient.RunAsync("replay", BuiltClient.Scenario("2026-04-26-sigstop-loop.conf"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("2100-", run.Stdout);
+        Assert.Contains("under a lease until +00:30:00 at the latest", run.Stdout);
+        Assert.Contains("not refrozen before +00:32:00", run.Stdout);
+    }
+
+    [Fact]
+    public async Task AnAlertNamesTheDenylistEntryThatPassedOverAnAllowlistedProcess()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"denied-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, """
+            name = "a worker under a path with sanctumd in it"
+            duration = 2m
+            sanctum.valve.shed { tier3 = [], tier2 = [] }
+            processes = [ { pid = 45013, name = "node", command = "/home/neo/sanctumd/.lmstudio/node llmworker.js", rss-mb = 8600 } ]
+            pressure = [ { at = 0s, available-mb = 3000, swap-used-mb = 0, kernel-level = 2 } ]
+            """);
+        try
+        {
+            var run = await BuiltClient.RunAsync("replay", file);
+
+            Assert.Equal(0, run.ExitCode);
+            var alert = run.Stdout.Split('\n').First(l => l.Contains("ALERT"));
+            Assert.Contains("passed over: node (pid 45013): denied by denylist \"sanctumd\"", alert);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -14,29 +14,37 @@ namespace Sanctum.Actors.Picking;
 public sealed class PickerActor : ReceiveActor
 {
     private IReadOnlyList<ProcRow> _rows = [];
-    private Dictionary<ProcRow, Candidate?> _classified = [];
+    private Dictionary<ProcRow, Classified> _classified = [];
 
     public PickerActor(PickerPolicy policy)
     {
         Receive<TableRead>(table => _rows = table.Rows);
-        Receive<RankCandidates>(_ => Sender.Tell(new RankedCandidates(Rank(policy))));
+        Receive<RankCandidates>(_ => Sender.Tell(Rank(policy)));
     }
 
     public static Props Props(PickerPolicy policy) => Akka.Actor.Props.Create(() => new PickerActor(policy));
 
-    private IReadOnlyList<Candidate> Rank(PickerPolicy policy)
+    private RankedCandidates Rank(PickerPolicy policy)
     {
-        var classified = new Dictionary<ProcRow, Candidate?>(_rows.Count);
+        var classified = new Dictionary<ProcRow, Classified>(_rows.Count);
         foreach (var row in _rows)
         {
             if (!classified.ContainsKey(row))
             {
-                classified[row] = _classified.TryGetValue(row, out var known) ? known : Picker.Classify(row, policy, includeStopped: true);
+                classified[row] = _classified.TryGetValue(row, out var known) ? known : Classify(row, policy);
             }
         }
 
         _classified = classified;
         // Only the few candidates are classified again, so the ordering rule stays in one place.
-        return Picker.Rank(_rows.Where(r => classified[r] is not null), policy, includeStopped: true);
+        var ranked = Picker.Rank(_rows.Where(r => classified[r].Candidate is not null), policy, includeStopped: true);
+        return new RankedCandidates(ranked, classified.Values.Select(c => c.Denied).OfType<DeniedCandidate>().ToArray());
     }
+
+    private static Classified Classify(ProcRow row, PickerPolicy policy) =>
+        Picker.Classify(row, policy, includeStopped: true) is { } candidate
+            ? new Classified(candidate, null)
+            : new Classified(null, Picker.ClassifyDenied(row, policy));
+
+    private readonly record struct Classified(Candidate? Candidate, DeniedCandidate? Denied);
 }

@@ -153,9 +153,9 @@ public sealed class ProcessRegistry : UntypedActor
         {
             denied = row.Pid == 1 ? "pid 1 is never signalled" : "protected: the guard itself or its parent";
         }
-        else if (Picker.IsDenied(row, _policy))
+        else if (Picker.DenialOf(row, _policy) is { } rule)
         {
-            denied = "denylisted: never signalled";
+            denied = $"denied by {rule}: never signalled";
         }
 
         return new OwnerTraits(denied, Picker.IsCritical(row, _policy), Picker.MatchEntry(row, _policy) is not null);

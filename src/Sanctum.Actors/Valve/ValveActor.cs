@@ -64,7 +64,7 @@ public sealed class ValveActor : ReceiveActor
         {
             if (_attempt is not null)
             {
-                _attempt = _attempt with { Ranked = r.Ranked };
+                _attempt = _attempt with { Ranked = r.Ranked, Denied = r.Denied };
                 PlanAndAct();
             }
         });
@@ -174,7 +174,7 @@ public sealed class ValveActor : ReceiveActor
     private void PlanAndAct()
     {
         var attempt = _attempt!;
-        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, _book.Gates(Now));
+        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, _book.Gates(Now), attempt.Denied);
         ReportEscalation(plan);
         var reason = Describe(plan.Action, attempt.Level);
         switch (plan.Action)
@@ -312,5 +312,8 @@ public sealed class ValveActor : ReceiveActor
 
     private static string Policy(Candidate c) => c.Entry.Policy == StopPolicy.KillAllowed ? "kill-allowed" : "sigstop-only";
 
-    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? Target = null);
+    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? Target = null)
+    {
+        public IReadOnlyList<DeniedCandidate> Denied { get; init; } = [];
+    }
 }

@@ -19,6 +19,11 @@ public sealed class WhyCommand : DaemonCommand<WhyCommand.Settings>
     protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken) =>
         Print(client.Request("why", w => w.WriteNumber("pid", settings.Pid)), settings.Json, CliJson.Default.DecisionsView, d =>
         {
+            if (Denial(client, settings.Pid) is { } denial)
+            {
+                Console.Out.WriteLine($"pid {settings.Pid} is never signalled: {denial}");
+            }
+
             if (d.Decisions.Count == 0)
             {
                 Console.Out.WriteLine($"no decisions about pid {settings.Pid}");
@@ -27,6 +32,13 @@ public sealed class WhyCommand : DaemonCommand<WhyCommand.Settings>
 
             AnsiConsole.Write(HistoryCommand.Table(d.Decisions));
         });
+
+    /// <summary>Why the guard refuses the pid everything (the denylist entry or protection that hit), or null.</summary>
+    private static string? Denial(DaemonClient client, int pid)
+    {
+        var ps = System.Text.Json.JsonSerializer.Deserialize(client.Request("ps", w => w.WriteBoolean("all", true)), CliJson.Default.PsView)!;
+        return ps.Processes.FirstOrDefault(p => p.Pid == pid && p.Owner == "denied")?.Note;
+    }
 }
 
 public sealed class HistoryCommand : DaemonCommand<HistoryCommand.Settings>
@@ -37,20 +49,30 @@ public sealed class HistoryCommand : DaemonCommand<HistoryCommand.Settings>
         [Description("Only the last DURATION: 90s, 15m, 1h, 2d.")]
         [TypeConverter(typeof(DurationConverter))]
         public TimeSpan? Since { get; init; }
+
+        [CommandOption("--html <FILE>")]
+        [Description("Also write these decisions as one self-contained page: pressure, levels, a mark per decision, a lane per target.")]
+        public string? Html { get; init; }
     }
 
-    protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken) =>
-        Print(
-            client.Request("history", w =>
+    protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken)
+    {
+        var reply = client.Request("history", w =>
+        {
+            if (settings.Since is { } since)
             {
-                if (settings.Since is { } since)
-                {
-                    w.WriteNumber("since_seconds", (long)Math.Ceiling(since.TotalSeconds));
-                }
-            }),
-            settings.Json,
-            CliJson.Default.DecisionsView,
-            d => AnsiConsole.Write(Table(d.Decisions)));
+                w.WriteNumber("since_seconds", (long)Math.Ceiling(since.TotalSeconds));
+            }
+        });
+        if (settings.Html is { } html)
+        {
+            var decisions = System.Text.Json.JsonSerializer.Deserialize(reply, CliJson.Default.DecisionsView)!.Decisions;
+            File.WriteAllText(html, Replay.IncidentPage.Render(HistoryPage.Of(decisions, DateTime.UtcNow)));
+            Console.Error.WriteLine($"sanctum history: wrote {html}");
+        }
+
+        return Print(reply, settings.Json, CliJson.Default.DecisionsView, d => AnsiConsole.Write(Table(d.Decisions)));
+    }
 
     public static Table Table(IEnumerable<DecisionView> decisions)
     {

@@ -20,12 +20,11 @@ public sealed class PsCommand : DaemonCommand<PsCommand.Settings>
 
     public static Table Table(IEnumerable<ProcessView> processes)
     {
-        var table = new Table().AddColumns("PID", "START", "NAME", "RSS MB", "STATE", "OWNER");
+        var table = new Table().AddColumns("PID", "START", "NAME", "RSS MB", "STATE", "CRITICAL", "ALLOWLISTED", "OWNER");
         foreach (var p in processes)
         {
             var owner = p.Owner + (p.Until is { } until ? $" until {Clock(until)}" : "") + (p.Note is { } note ? $" ({note})" : "");
-            var tags = (p.Critical ? " [yellow]critical[/]" : "") + (p.Allowlisted ? " [grey]allowlisted[/]" : "");
-            table.AddRow(p.Pid.ToString(), p.Start.ToString(), Esc(p.Name) + tags, p.RssMb.ToString(), Esc(p.State), Esc(owner));
+            table.AddRow(p.Pid.ToString(), p.Start.ToString(), Esc(p.Name), p.RssMb.ToString(), Esc(p.State), p.Critical ? "[yellow]yes[/]" : "", p.Allowlisted ? "yes" : "", Esc(owner));
         }
 
         return table;

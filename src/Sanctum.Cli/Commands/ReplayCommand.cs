@@ -16,6 +16,10 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         [CommandOption("--json")]
         [Description("One JSON object per line, the summary last.")]
         public bool Json { get; init; }
+
+        [CommandOption("--html <FILE>")]
+        [Description("Also write the incident as one self-contained page: pressure, levels, a mark per decision, a lane per target.")]
+        public string? Html { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -36,6 +40,12 @@ public sealed class ReplayCommand : Command<ReplayCommand.Settings>
         foreach (var line in output)
         {
             Console.Out.WriteLine(line);
+        }
+
+        if (settings.Html is { } html)
+        {
+            File.WriteAllText(html, IncidentPage.Render(IncidentPage.Of(result)));
+            Console.Error.WriteLine($"sanctum replay: wrote {html}");
         }
 
         return ExitCodes.Ok;

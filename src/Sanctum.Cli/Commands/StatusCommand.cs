@@ -7,7 +7,22 @@ namespace Sanctum.Cli.Commands;
 public sealed class StatusCommand : DaemonCommand<DaemonSettings>
 {
     protected override int Run(DaemonClient client, DaemonSettings settings, CancellationToken cancellationToken) =>
-        Print(client.Request("status"), settings.Json, CliJson.Default.StatusView, s => AnsiConsole.Write(Table(s)));
+        Print(client.Request("status"), settings.Json, CliJson.Default.StatusView, s =>
+        {
+            // An arming journaled before this start does not count: the start sets the mode again.
+            Console.Out.WriteLine(Stance(s, LastArming(client) is { } arming && arming > s.StartedAt ? arming : s.StartedAt));
+            AnsiConsole.Write(Table(s));
+        });
+
+    /// <summary>One line: is the guard protecting (armed) or only watching, and since when.</summary>
+    public static string Stance(StatusView s, DateTime since) => s.Armed
+        ? $"protecting: armed since {Clock(since)}, the guard freezes, sheds and kills what the configuration allows"
+        : $"only watching: dry-run since {Clock(since)}, nothing is signalled; `sanctum arm` to protect";
+
+    /// <summary>When the mode last changed (<c>sanctum arm</c>/<c>disarm</c>), if since the daemon started.</summary>
+    private static DateTime? LastArming(DaemonClient client) =>
+        System.Text.Json.JsonSerializer.Deserialize(client.Request("history"), CliJson.Default.DecisionsView)!
+            .Decisions.Where(d => d.Kind == "arming").Select(d => (DateTime?)d.At).LastOrDefault();
 
     public static Table Table(StatusView s)
     {

@@ -72,7 +72,7 @@ public sealed class TimelineCursor(PressureTimeline timeline)
 public sealed record PressureScriptResult(PressureTimeline? Timeline, IReadOnlyList<ConfigError> Errors);
 
 /// <summary>
-/// Reads the pressure timeline of a scenario file (../shared/scenarios/README.md): <c>pressure = [ … ]</c>
+/// Reads the pressure timeline of a scenario file (docs/scenarios.md): <c>pressure = [ … ]</c>
 /// and <c>host.memory-mb</c> / <c>host.swap-total-mb</c>. The daemon's <c>--pressure-script</c> reads only
 /// this and leaves the file's other keys alone; <see cref="ScenarioLoader"/> reads it as part of a scenario.
 /// </summary>

@@ -28,7 +28,7 @@ public static class DecisionEvents
     public const string Alert = "alert";
 }
 
-/// <summary>One field of a decision under its wire name (../shared/scenarios/README.md): a string, a long or a bool.</summary>
+/// <summary>One field of a decision under its wire name (docs/scenarios.md): a string, a long or a bool.</summary>
 public readonly record struct DecisionField(string Name, object Value);
 
 /// <summary>

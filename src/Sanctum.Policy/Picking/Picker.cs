@@ -11,6 +11,10 @@ public sealed record Candidate(ProcRow Row, AllowlistEntry Entry, bool IsCritica
         Entry.Policy == StopPolicy.KillAllowed && Entry.MinKillMb is { } floor && Row.RssMb >= floor;
 }
 
+/// <summary>An allow-listed process at or above its stop floor that a denylist entry or a protected pid keeps from the valve.</summary>
+/// <param name="Denial">Which rule refused it: <c>denylist "sanctumd"</c> or <c>protected pid 4242</c>.</param>
+public sealed record DeniedCandidate(ProcRow Row, AllowlistEntry Entry, string Denial);
+
 /// <summary>The original <c>pick_candidate_from_rows</c>, split so the valve can walk past cooled-down candidates.</summary>
 public static class Picker
 {
@@ -19,9 +23,19 @@ public static class Picker
     /// whole word): absolute, no allowlist entry overrides it. Whole words in the command line, because the
     /// original's plain substring let "Dock" deny every process under /Applications/Docker.app.
     /// </summary>
-    public static bool IsDenied(ProcRow row, PickerPolicy policy) =>
-        policy.ProtectedPids.Contains(row.Pid) ||
-        policy.Denylist.Any(d => row.Name.Contains(d, StringComparison.Ordinal) || ContainsWord(row.Command, d));
+    public static bool IsDenied(ProcRow row, PickerPolicy policy) => DenialOf(row, policy) is not null;
+
+    /// <summary>The rule <see cref="IsDenied"/> applies to the row (<c>protected pid 4242</c>, <c>denylist "sanctumd"</c>), or null.</summary>
+    public static string? DenialOf(ProcRow row, PickerPolicy policy) =>
+        policy.ProtectedPids.Contains(row.Pid) ? $"protected pid {row.Pid}"
+        : policy.Denylist.FirstOrDefault(d => row.Name.Contains(d, StringComparison.Ordinal) || ContainsWord(row.Command, d)) is { } entry ? $"denylist \"{entry}\""
+        : null;
+
+    /// <summary>A running row the allowlist would hand the valve (at or above its stop floor) had a denial not refused it; else null.</summary>
+    public static DeniedCandidate? ClassifyDenied(ProcRow row, PickerPolicy policy) =>
+        !row.IsStopped && DenialOf(row, policy) is { } denial && MatchEntry(row, policy) is { } entry && row.RssMb >= entry.MinStopMb
+            ? new DeniedCandidate(row, entry, denial)
+            : null;
 
     public static bool IsCritical(ProcRow row, PickerPolicy policy) =>
         policy.Criticals.Any(c => Matches(c, row));

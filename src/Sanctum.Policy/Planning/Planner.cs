@@ -64,7 +64,8 @@ public sealed record PlanGates(
 public static class Planner
 {
     /// <param name="ranked">Candidates worst first, stopped ones included (<see cref="Picker.Rank"/> with includeStopped).</param>
-    public static Plan Plan(PressureLevel level, IReadOnlyList<Candidate> ranked, ShedOptions shed, PlanGates gates)
+    /// <param name="denied">Allow-listed processes a denial keeps from the valve; listed as passed over, with the rule.</param>
+    public static Plan Plan(PressureLevel level, IReadOnlyList<Candidate> ranked, ShedOptions shed, PlanGates gates, IReadOnlyList<DeniedCandidate>? denied = null)
     {
         if (level <= PressureLevel.Yellow)
         {
@@ -74,6 +75,7 @@ public static class Planner
         // A candidate the valve itself froze moments ago is still taking effect: wait before calling a person.
         var skipped = ranked.Where(c => c.Row.IsStopped)
             .Select(c => new SkipNote(Describe(c), $"already stopped (state {c.Row.State})", gates.WhyNotFreeze(c)?.Temporary ?? false))
+            .Concat((denied ?? []).Select(d => new SkipNote(Describe(d.Row), $"denied by {d.Denial}")))
             .ToList();
         foreach (var candidate in ranked.Where(c => !c.Row.IsStopped))
         {
@@ -123,5 +125,7 @@ public static class Planner
         return new Plan(new RaiseAlert(level, reason), skipped);
     }
 
-    private static string Describe(Candidate c) => $"{c.Row.Name} (pid {c.Row.Pid})";
+    private static string Describe(Candidate c) => Describe(c.Row);
+
+    private static string Describe(ProcRow row) => $"{row.Name} (pid {row.Pid})";
 }

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Sanctum.Actors.Tests.Replay;
 
-/// <summary>The real incidents of ../shared/spec/original-system.md §6, replayed through the daemon's own actors.</summary>
+/// <summary>The real incidents that shaped the product (scenarios/), replayed through the daemon's own actors.</summary>
 public sealed class IncidentScenarioTests
 {
     [Fact]

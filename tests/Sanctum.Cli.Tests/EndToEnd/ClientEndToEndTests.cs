@@ -35,6 +35,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
         var table = await host.Client("status");
         Assert.Equal(0, table.ExitCode);
+        Assert.StartsWith("protecting: armed since ", table.Stdout);
         Assert.Contains("ORANGE", table.Stdout);
         Assert.Contains("armed", table.Stdout);
     }
@@ -79,6 +80,29 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
     }
 
     [LinuxFact]
+    public async Task PsShowsTheCriticalFlagInItsOwnColumn()
+    {
+        var ps = (await host.Client("ps")).Stdout;
+
+        var header = Cells(ps.Split('\n').First(l => l.Contains("PID")));
+        var row = Cells(ps.Split('\n').First(l => l.Contains($" {host.Critical} ")));
+        Assert.Equal(header.Length, row.Length);
+        Assert.Equal("yes", row[Array.IndexOf(header, "CRITICAL")]);
+        Assert.Equal("sleep", row[Array.IndexOf(header, "NAME")]);
+    }
+
+    [LinuxFact]
+    public async Task WhyOfADenylistedProcessNamesTheEntryThatDeniedIt()
+    {
+        var why = await host.Client("why", host.Denied.ToString());
+
+        Assert.Equal(0, why.ExitCode);
+        Assert.Contains($"pid {host.Denied} is never signalled: denied by denylist \"sanctumd\"", why.Stdout);
+        var ps = Json(await host.Client("ps", "--json")).GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == host.Denied);
+        Assert.Equal("denied", ps.GetProperty("owner").GetString());
+    }
+
+    [LinuxFact]
     public async Task WhyIsTheDecisionTrailOfTheChild()
     {
         var why = Json(await host.Client("why", host.Child.ToString(), "--json"));
@@ -117,6 +141,8 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
             Assert.Equal(["at", "armed", "dry_run", "by"], disarmed.EnumerateObject().Select(p => p.Name));
             Assert.True(disarmed.GetProperty("dry_run").GetBoolean());
             Assert.True(Json(await host.Client("status", "--json")).GetProperty("dry_run").GetBoolean());
+            var at = disarmed.GetProperty("at").GetDateTime().ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
+            Assert.StartsWith($"only watching: dry-run since {at}", (await host.Client("status")).Stdout);
         }
         finally
         {
@@ -275,4 +301,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
 
     private static IEnumerable<JsonElement> Flatten(JsonElement node) =>
         node.GetProperty("children").EnumerateArray().SelectMany(Flatten).Prepend(node);
+
+    private static string[] Cells(string tableLine) =>
+        tableLine.Split('│', StringSplitOptions.TrimEntries)[1..^1];
 }

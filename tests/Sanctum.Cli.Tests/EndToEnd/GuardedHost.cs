@@ -14,7 +14,8 @@ public sealed class DaemonCollection
 
 /// <summary>
 /// The built daemon, armed, at ORANGE from a pressure script (tick 1 s, cooldown 2 min), holding one real child
-/// frozen: a <c>sleep</c> whose name carries a fresh GUID, the only thing its allowlist matches. Disposing kills
+/// frozen: a <c>sleep</c> whose name carries a fresh GUID, the only thing its allowlist matches (besides a denylisted
+/// twin, and a running critical). Disposing kills
 /// the daemon and the child, also when starting failed.
 /// </summary>
 public sealed class GuardedHost : IDisposable
@@ -25,13 +26,15 @@ public sealed class GuardedHost : IDisposable
         try
         {
             Child = Box.StartChild($"{Box.Tag}-allow");
+            Denied = Box.StartChild($"{Box.Tag}-allow-sanctumd");
+            Critical = Box.StartChild($"{Box.Tag}-critical");
             var config = Box.Write("test.conf", $$"""
                 sanctum {
                   valve {
                     tick = 1s
                     debounce = 1
                     cooldown = 120s
-                    allowlist = [ { name = "e2e", match = "{{Box.Tag}}", policy = sigstop-only, min-stop-mb = 0 } ]
+                    allowlist = [ { name = "e2e", match = "{{Box.Tag}}-allow", policy = sigstop-only, min-stop-mb = 0 } ]
                     denylist = [ "sshd", "systemd", "sanctumd" ]
                     shed { tier3 = [], tier2 = [] }
                   }
@@ -55,6 +58,12 @@ public sealed class GuardedHost : IDisposable
     public Sandbox Box { get; }
 
     public int Child { get; }
+
+    /// <summary>Matched by the allowlist, but its command line holds the denylisted word <c>sanctumd</c>.</summary>
+    public int Denied { get; }
+
+    /// <summary>Running, and matched by the sentinel's criticals.</summary>
+    public int Critical { get; }
 
     public string DataDir { get; } = "";
 

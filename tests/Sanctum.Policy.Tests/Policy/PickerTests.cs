@@ -185,4 +185,25 @@ public sealed class PickerTests
 
         Assert.Equal(301, pick?.Row.Pid);
     }
+
+    [Fact]
+    public void DenialNamesTheDenylistEntryOrTheProtectedPid()
+    {
+        var policy = Defaults.PickerPolicy() with { ProtectedPids = new HashSet<int> { 77 } };
+
+        Assert.Equal("denylist \"sanctumd\"", Picker.DenialOf(Row(45013, "node", 8_600, "S", "/home/neo/sanctumd/.lmstudio/node"), policy));
+        Assert.Equal("protected pid 77", Picker.DenialOf(Row(77, "node", 8_600, "S", "/home/neo/.lmstudio/node"), policy));
+        Assert.Null(Picker.DenialOf(Row(45014, "node", 8_600, "S", "/home/neo/.lmstudio/node"), policy));
+    }
+
+    [Fact]
+    public void OnlyARunningAllowlistedRowAboveItsFloorCountsAsADeniedCandidate()
+    {
+        var policy = Defaults.PickerPolicy();
+
+        Assert.NotNull(Picker.ClassifyDenied(Row(1, "node", 8_600, "S", "/x/sanctumd/.lmstudio/node"), policy));
+        Assert.Null(Picker.ClassifyDenied(Row(2, "node", 100, "S", "/x/sanctumd/.lmstudio/node"), policy));
+        Assert.Null(Picker.ClassifyDenied(Row(3, "node", 8_600, "T", "/x/sanctumd/.lmstudio/node"), policy));
+        Assert.Null(Picker.ClassifyDenied(Row(4, "sanctumd", 8_600, "S", "sanctumd"), policy));
+    }
 }

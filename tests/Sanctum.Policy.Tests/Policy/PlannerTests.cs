@@ -92,6 +92,23 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void AnAllowlistedProcessTheDenylistKeepsOutIsPassedOverNamingTheRule()
+    {
+        var hidden = Row(45013, "node", 8_600, "S", "/home/neo/sanctumd-build/.lmstudio/node llmworker.js");
+        var rows = new[] { hidden };
+
+        var plan = Planner.Plan(
+            PressureLevel.Orange,
+            Picker.Rank(rows, Policy, includeStopped: true),
+            Defaults.Valve.Shed,
+            new PlanGates(_ => null, _ => null, _ => new Hold("ineffective")),
+            rows.Select(r => Picker.ClassifyDenied(r, Policy)).OfType<DeniedCandidate>().ToArray());
+
+        Assert.IsType<RaiseAlert>(plan.Action);
+        Assert.Contains(new SkipNote("node (pid 45013)", "denied by denylist \"sanctumd\""), plan.Skipped);
+    }
+
+    [Fact]
     public void OrangeWithNothingLeftAlertsInsteadOfKilling()
     {
         var frozenQemu = Row(4410, "qemu-system-aarch64", 30_000, "T", "qemu-system-aarch64");
