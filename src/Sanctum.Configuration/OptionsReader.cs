@@ -1,5 +1,6 @@
 using Sanctum.Configuration.Hocon;
 using Sanctum.Policy.Options;
+using Sanctum.Policy.Picking;
 
 namespace Sanctum.Configuration;
 
@@ -14,6 +15,10 @@ internal sealed class OptionsReader(HoconReader r)
     private static readonly Func<string, string?> NotEmpty = v => v.Length > 0 ? null : "must not be empty";
     private static readonly Func<string, string?> Anything = _ => null;
     private static readonly Func<bool, string?> AnyBool = _ => null;
+
+    /// <summary>Compiled as the guard compiles it (linear-time matching), so what passes the check works at run time.</summary>
+    private static readonly Func<string, string?> Pattern = v =>
+        NotEmpty(v) ?? (ProcessPattern.TryCompile(v, out var error) is null ? $"is not a usable regex ({error})" : null);
 
     public SanctumOptions Read(HoconObject s)
     {
@@ -122,7 +127,7 @@ internal sealed class OptionsReader(HoconReader r)
     {
         r.RejectUnknownKeys(e, "name", "match", "policy", "min-stop-mb", "min-kill-mb");
         var name = Value(e, "name", r.GetString, NotEmpty);
-        var match = Value(e, "match", r.GetString, NotEmpty);
+        var match = Value(e, "match", r.GetString, Pattern);
         var policy = Value(e, "policy", r.GetString, p => p is SigstopOnly or KillAllowed ? null : $"must be {SigstopOnly} or {KillAllowed}");
         var minStop = Value(e, "min-stop-mb", r.GetLong, AtLeast(0L));
         var minKill = Optional(e, "min-kill-mb", n => (long?)r.GetLong(n), null, v => v >= 0 ? null : "must not be negative");
@@ -158,7 +163,7 @@ internal sealed class OptionsReader(HoconReader r)
             probes.Add(probe);
         }
 
-        return new SentinelOptions(Strings(o, "criticals"), Value(o, "scan-every", r.GetDuration, Positive), probeEvery, probeFailures, probes);
+        return new SentinelOptions(Strings(o, "criticals", Pattern), Value(o, "scan-every", r.GetDuration, Positive), probeEvery, probeFailures, probes);
     }
 
     private ProbeOptions? ReadProbe(HoconObject p, TimeSpan defaultEvery, int defaultFailures)
@@ -167,7 +172,7 @@ internal sealed class OptionsReader(HoconReader r)
             p, "service", "process", "tcp", "http", "command", "every", "timeout", "failures", "recover", "recover-grace", "healthy-when", "max-per-hour");
         var before = r.Errors.Count;
         var service = Value(p, "service", r.GetString, NotEmpty);
-        var process = OptionalText(p, "process");
+        var process = HoconReader.Find(p, "process") is { } processNode ? Checked(processNode, r.GetString, Pattern) : null;
         var kinds = new[] { (ProbeKind.Tcp, "tcp"), (ProbeKind.Http, "http"), (ProbeKind.Command, "command") }
             .Where(k => HoconReader.Find(p, k.Item2) is not null)
             .ToList();
@@ -246,9 +251,9 @@ internal sealed class OptionsReader(HoconReader r)
         HoconReader.Find(obj, key) is { } node ? Checked(node, r.GetString, NotEmpty) : null;
 
     /// <summary>A required list of non-empty strings.</summary>
-    private IReadOnlyList<string> Strings(HoconObject obj, string key) =>
+    private IReadOnlyList<string> Strings(HoconObject obj, string key, Func<string, string?>? check = null) =>
         r.Require(obj, key) is not { } node ? []
-        : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, NotEmpty))]
+        : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, check ?? NotEmpty))]
         : r.GetStringList(node);
 
     private void Check(HoconObject obj, string section, string key, bool ok, string problem)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 
@@ -24,30 +23,36 @@ public static class Picker
         policy.Denylist.Any(d => row.Name.Contains(d, StringComparison.Ordinal) || ContainsWord(row.Command, d));
 
     public static bool IsCritical(ProcRow row, PickerPolicy policy) =>
-        policy.Criticals.Any(c => Matches(c, row));
+        policy.Criticals.Any(c => ProcessPattern.Matches(c, row));
 
     /// <summary>The first allowlist entry (in order) whose pattern matches the name or the command line.</summary>
     public static AllowlistEntry? MatchEntry(ProcRow row, PickerPolicy policy) =>
-        policy.Allowlist.FirstOrDefault(e => Matches(e.Pattern, row))?.Entry;
+        policy.Allowlist.FirstOrDefault(e => ProcessPattern.Matches(e.Pattern, row))?.Entry;
+
+    /// <summary>Everything the policy says of a row by its pid, name and command line (the costly part of classifying it).</summary>
+    public static RowMatch Match(ProcRow row, PickerPolicy policy) =>
+        new(IsDenied(row, policy), MatchEntry(row, policy), IsCritical(row, policy));
 
     /// <summary>
     /// Allowlisted, not denied, at or above the entry's stop floor; stopped processes included only when
     /// <paramref name="includeStopped"/> (the RED kill escalation may still kill a frozen process).
     /// </summary>
-    public static Candidate? Classify(ProcRow row, PickerPolicy policy, bool includeStopped = false)
-    {
-        if ((!includeStopped && row.IsStopped) || IsDenied(row, policy))
-        {
-            return null;
-        }
+    public static Candidate? Classify(ProcRow row, PickerPolicy policy, bool includeStopped = false) =>
+        Classify(row, Match(row, policy), includeStopped);
 
-        var entry = MatchEntry(row, policy);
-        return entry is null || row.RssMb < entry.MinStopMb ? null : new Candidate(row, entry, IsCritical(row, policy));
-    }
+    /// <summary><see cref="Classify(ProcRow, PickerPolicy, bool)"/> with the row's match already known.</summary>
+    public static Candidate? Classify(ProcRow row, RowMatch match, bool includeStopped = false) =>
+        (!includeStopped && row.IsStopped) || match.Denied || match.Entry is not { } entry || row.RssMb < entry.MinStopMb
+            ? null
+            : new Candidate(row, entry, match.IsCritical);
 
     /// <summary>Eligible candidates, worst first: every non-critical before any critical, then highest RSS.</summary>
     public static IReadOnlyList<Candidate> Rank(IEnumerable<ProcRow> rows, PickerPolicy policy, bool includeStopped = false) =>
-        rows.Select(r => Classify(r, policy, includeStopped))
+        Rank(rows, row => Match(row, policy), includeStopped);
+
+    /// <summary><see cref="Rank(IEnumerable{ProcRow}, PickerPolicy, bool)"/> with each row's match from <paramref name="match"/> (a <see cref="MatchCache"/>).</summary>
+    public static IReadOnlyList<Candidate> Rank(IEnumerable<ProcRow> rows, Func<ProcRow, RowMatch> match, bool includeStopped = false) =>
+        rows.Select(r => Classify(r, match(r), includeStopped))
             .OfType<Candidate>()
             .OrderBy(c => c.IsCritical)
             .ThenByDescending(c => c.Row.RssKb)
@@ -70,17 +75,5 @@ public static class Picker
         }
 
         return false;
-    }
-
-    private static bool Matches(Regex pattern, ProcRow row)
-    {
-        try
-        {
-            return pattern.IsMatch(row.Name) || pattern.IsMatch(row.Command);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 }

@@ -254,7 +254,7 @@ public sealed class SanctumConfigLoaderTests
               { name = b, match = "b", policy = kill-allowed, min-stop-mb = 100, min-kill-mb = 50 }
               { name = c, match = "c", policy = sigstop-only, min-stop-mb = 100, min-kill-mb = 500 }
               { name = d, match = "d", policy = freeze, min-stop-mb = 100 }
-              { name = e, match = "(", policy = sigstop-only, min-stop-mb = 100, colour = red }
+              { name = e, match = "e", policy = sigstop-only, min-stop-mb = 100, colour = red }
             ]
             """);
         Assert.Equal(
@@ -269,11 +269,29 @@ public sealed class SanctumConfigLoaderTests
     }
 
     [Fact]
-    public void ABadAllowlistRegexIsNotAConfigError()
+    public void ARegexTheGuardCannotMatchIsRefusedWithKeyAndLine()
     {
-        var entry = Assert.Single(Load("sanctum.valve.allowlist = [ { name = x, match = \"([\", policy = sigstop-only, min-stop-mb = 1 } ]").Valve.Allowlist);
-        Assert.Equal("([", entry.Match);
+        var errors = Errors("""
+            sanctum.valve.allowlist = [
+              { name = x, match = "([", policy = sigstop-only, min-stop-mb = 1 }
+              { name = y, match = "(a)\\1", policy = sigstop-only, min-stop-mb = 1 }
+            ]
+            sanctum.sentinel.criticals = [ "ok", "foo(?=bar)" ]
+            sanctum.sentinel.probes = [ { service = s, process = "(?<!x)y", command = "true" } ]
+            """);
+
+        Assert.Equal(4, errors.Count);
+        Assert.StartsWith("sanctum.valve.allowlist[0].match: is not a usable regex (", errors[0]);
+        Assert.EndsWith("got \"([\" (user.conf line 2)", errors[0]);
+        Assert.Contains("sanctum.valve.allowlist[1].match: is not a usable regex (backreferences, lookarounds and atomic groups are not supported", errors[1]);
+        Assert.EndsWith("(user.conf line 3)", errors[1]);
+        Assert.StartsWith("sanctum.sentinel.probes[0].process: is not a usable regex", errors[2]);
+        Assert.StartsWith("sanctum.sentinel.criticals[1]: is not a usable regex", errors[3]);
     }
+
+    [Fact]
+    public void LazyQuantifiersAndNonCapturingGroupsAreUsable() =>
+        Load("sanctum.valve.allowlist = [ { name = m, match = \"/metal(?: |$).*?-x metal\", policy = sigstop-only, min-stop-mb = 1 } ]");
 
     [Fact]
     public void ProbesAreParsedWithDefaults()
