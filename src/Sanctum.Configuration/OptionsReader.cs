@@ -10,8 +10,14 @@ internal sealed class OptionsReader(HoconReader r)
     private const string SigstopOnly = "sigstop-only";
     private const string KillAllowed = "kill-allowed";
 
-    private static readonly Func<TimeSpan, string?> Positive = v => v > TimeSpan.Zero ? null : "must be greater than 0";
-    private static readonly Func<TimeSpan, string?> NotNegative = v => v >= TimeSpan.Zero ? null : "must not be negative";
+    /// <summary>No duration the guard takes is longer: beyond it, times computed from it stop being dates.</summary>
+    private static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
+
+    /// <summary>Below it, scanning the process table is all the guard does.</summary>
+    private static readonly TimeSpan ShortestTick = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Func<TimeSpan, string?> Positive = v => v > TimeSpan.Zero ? AtMostLongest(v) : "must be greater than 0";
+    private static readonly Func<TimeSpan, string?> NotNegative = v => v >= TimeSpan.Zero ? AtMostLongest(v) : "must not be negative";
     private static readonly Func<string, string?> NotEmpty = v => v.Length > 0 ? null : "must not be empty";
     private static readonly Func<string, string?> Anything = _ => null;
     private static readonly Func<bool, string?> AnyBool = _ => null;
@@ -34,7 +40,7 @@ internal sealed class OptionsReader(HoconReader r)
             DryRun: Value(s, "dry-run", r.GetBool, AnyBool),
             ThawOnStop: Value(s, "thaw-on-stop", r.GetBool, AnyBool),
             Valve: new ValveOptions(
-                Tick: Value(valve, "tick", r.GetDuration, Positive),
+                Tick: Value(valve, "tick", r.GetDuration, v => Positive(v) ?? (v >= ShortestTick ? null : $"must be at least {ShortestTick.TotalMilliseconds:0}ms")),
                 Debounce: Value(valve, "debounce", r.GetInt, AtLeast(1)),
                 Cooldown: Value(valve, "cooldown", r.GetDuration, NotNegative),
                 Thresholds: ReadThresholds(valve),
@@ -76,6 +82,8 @@ internal sealed class OptionsReader(HoconReader r)
         var o = Section(valve, "confirm", "kill-after");
         return new ConfirmOptions(Value(o, "kill-after", r.GetDuration, NotNegative));
     }
+
+    private static string? AtMostLongest(TimeSpan v) => v <= LongestDuration ? null : $"must be at most {LongestDuration.TotalHours:0}h";
 
     private static Func<TimeSpan, string?> Between(TimeSpan min, TimeSpan max) =>
         v => v >= min && v <= max ? null : $"must be between {min.TotalMilliseconds:0}ms and {max.TotalSeconds:0}s";

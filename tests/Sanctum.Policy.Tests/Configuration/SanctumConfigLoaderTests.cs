@@ -268,6 +268,23 @@ public sealed class SanctumConfigLoaderTests
             errors);
     }
 
+    [Theory]
+    [InlineData("sanctum.valve.lease.max = 3000000d", "sanctum.valve.lease.max: must be at most 24h")]
+    [InlineData("sanctum.valve.cooldown = 3000000d", "sanctum.valve.cooldown: must be at most 24h")]
+    [InlineData("sanctum.valve.lease.thaw-after = 2d", "sanctum.valve.lease.thaw-after: must be at most 24h")]
+    [InlineData("sanctum.sentinel.scan-every = 25h", "sanctum.sentinel.scan-every: must be at most 24h")]
+    [InlineData("sanctum.valve.tick = 0.0001s", "sanctum.valve.tick: must be at least 100ms")]
+    [InlineData("sanctum.valve.tick = 2d", "sanctum.valve.tick: must be at most 24h")]
+    public void DurationsOutOfRangeAreRefusedWithKeyAndRange(string text, string error) =>
+        Assert.StartsWith(error, Assert.Single(Errors(text)), StringComparison.Ordinal);
+
+    [Fact]
+    public void DurationsAtTheEdgesOfTheirRangeAreTaken()
+    {
+        var o = Load("sanctum.valve { tick = 100ms, cooldown = 24h, lease.max = 1d }");
+        Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1), TimeSpan.FromDays(1)), (o.Valve.Tick, o.Valve.Cooldown, o.Valve.Lease.Max));
+    }
+
     [Fact]
     public void ARegexTheGuardCannotMatchIsRefusedWithKeyAndLine()
     {
