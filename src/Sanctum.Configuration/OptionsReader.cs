@@ -1,5 +1,6 @@
 using Sanctum.Configuration.Hocon;
 using Sanctum.Policy.Options;
+using Sanctum.Policy.Picking;
 
 namespace Sanctum.Configuration;
 
@@ -9,11 +10,21 @@ internal sealed class OptionsReader(HoconReader r)
     private const string SigstopOnly = "sigstop-only";
     private const string KillAllowed = "kill-allowed";
 
-    private static readonly Func<TimeSpan, string?> Positive = v => v > TimeSpan.Zero ? null : "must be greater than 0";
-    private static readonly Func<TimeSpan, string?> NotNegative = v => v >= TimeSpan.Zero ? null : "must not be negative";
+    /// <summary>No duration the guard takes is longer: beyond it, times computed from it stop being dates.</summary>
+    private static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
+
+    /// <summary>Below it, scanning the process table is all the guard does.</summary>
+    private static readonly TimeSpan ShortestTick = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Func<TimeSpan, string?> Positive = v => v > TimeSpan.Zero ? AtMostLongest(v) : "must be greater than 0";
+    private static readonly Func<TimeSpan, string?> NotNegative = v => v >= TimeSpan.Zero ? AtMostLongest(v) : "must not be negative";
     private static readonly Func<string, string?> NotEmpty = v => v.Length > 0 ? null : "must not be empty";
     private static readonly Func<string, string?> Anything = _ => null;
     private static readonly Func<bool, string?> AnyBool = _ => null;
+
+    /// <summary>Compiled as the guard compiles it (linear-time matching), so what passes the check works at run time.</summary>
+    private static readonly Func<string, string?> Pattern = v =>
+        NotEmpty(v) ?? (ProcessPattern.TryCompile(v, out var error) is null ? $"is not a usable regex ({error})" : null);
 
     public SanctumOptions Read(HoconObject s)
     {
@@ -29,7 +40,7 @@ internal sealed class OptionsReader(HoconReader r)
             DryRun: Value(s, "dry-run", r.GetBool, AnyBool),
             ThawOnStop: Value(s, "thaw-on-stop", r.GetBool, AnyBool),
             Valve: new ValveOptions(
-                Tick: Value(valve, "tick", r.GetDuration, Positive),
+                Tick: Value(valve, "tick", r.GetDuration, v => Positive(v) ?? (v >= ShortestTick ? null : $"must be at least {ShortestTick.TotalMilliseconds:0}ms")),
                 Debounce: Value(valve, "debounce", r.GetInt, AtLeast(1)),
                 Cooldown: Value(valve, "cooldown", r.GetDuration, NotNegative),
                 Thresholds: ReadThresholds(valve),
@@ -71,6 +82,8 @@ internal sealed class OptionsReader(HoconReader r)
         var o = Section(valve, "confirm", "kill-after");
         return new ConfirmOptions(Value(o, "kill-after", r.GetDuration, NotNegative));
     }
+
+    private static string? AtMostLongest(TimeSpan v) => v <= LongestDuration ? null : $"must be at most {LongestDuration.TotalHours:0}h";
 
     private static Func<TimeSpan, string?> Between(TimeSpan min, TimeSpan max) =>
         v => v >= min && v <= max ? null : $"must be between {min.TotalMilliseconds:0}ms and {max.TotalSeconds:0}s";
@@ -122,7 +135,7 @@ internal sealed class OptionsReader(HoconReader r)
     {
         r.RejectUnknownKeys(e, "name", "match", "policy", "min-stop-mb", "min-kill-mb");
         var name = Value(e, "name", r.GetString, NotEmpty);
-        var match = Value(e, "match", r.GetString, NotEmpty);
+        var match = Value(e, "match", r.GetString, Pattern);
         var policy = Value(e, "policy", r.GetString, p => p is SigstopOnly or KillAllowed ? null : $"must be {SigstopOnly} or {KillAllowed}");
         var minStop = Value(e, "min-stop-mb", r.GetLong, AtLeast(0L));
         var minKill = Optional(e, "min-kill-mb", n => (long?)r.GetLong(n), null, v => v >= 0 ? null : "must not be negative");
@@ -158,7 +171,7 @@ internal sealed class OptionsReader(HoconReader r)
             probes.Add(probe);
         }
 
-        return new SentinelOptions(Strings(o, "criticals"), Value(o, "scan-every", r.GetDuration, Positive), probeEvery, probeFailures, probes);
+        return new SentinelOptions(Strings(o, "criticals", Pattern), Value(o, "scan-every", r.GetDuration, Positive), probeEvery, probeFailures, probes);
     }
 
     private ProbeOptions? ReadProbe(HoconObject p, TimeSpan defaultEvery, int defaultFailures)
@@ -167,7 +180,7 @@ internal sealed class OptionsReader(HoconReader r)
             p, "service", "process", "tcp", "http", "command", "every", "timeout", "failures", "recover", "recover-grace", "healthy-when", "max-per-hour");
         var before = r.Errors.Count;
         var service = Value(p, "service", r.GetString, NotEmpty);
-        var process = OptionalText(p, "process");
+        var process = HoconReader.Find(p, "process") is { } processNode ? Checked(processNode, r.GetString, Pattern) : null;
         var kinds = new[] { (ProbeKind.Tcp, "tcp"), (ProbeKind.Http, "http"), (ProbeKind.Command, "command") }
             .Where(k => HoconReader.Find(p, k.Item2) is not null)
             .ToList();
@@ -246,9 +259,9 @@ internal sealed class OptionsReader(HoconReader r)
         HoconReader.Find(obj, key) is { } node ? Checked(node, r.GetString, NotEmpty) : null;
 
     /// <summary>A required list of non-empty strings.</summary>
-    private IReadOnlyList<string> Strings(HoconObject obj, string key) =>
+    private IReadOnlyList<string> Strings(HoconObject obj, string key, Func<string, string?>? check = null) =>
         r.Require(obj, key) is not { } node ? []
-        : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, NotEmpty))]
+        : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, check ?? NotEmpty))]
         : r.GetStringList(node);
 
     private void Check(HoconObject obj, string section, string key, bool ok, string problem)

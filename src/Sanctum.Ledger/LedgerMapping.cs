@@ -50,7 +50,7 @@ public static class LedgerMapping
 
         if (r.Kind == DecisionKinds.Shed || (r.Kind == DecisionKinds.Signal && r.By == Valve && r.Signal != Signal.Continue))
         {
-            events.Add(new CooldownStarted(r.At, r.Target ?? "", r.Action, r.At + cooldown));
+            events.Add(new CooldownStarted(r.At, r.Target ?? "", r.Action, Later.Than(r.At, cooldown)));
         }
 
         return events;

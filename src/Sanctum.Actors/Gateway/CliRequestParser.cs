@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Sanctum.Actors.Gateway;
 
@@ -8,11 +9,14 @@ public sealed record ParsedRequest(CliRequest? Request, string? Error);
 /// <summary>
 /// Reads one request line: a JSON object <c>{"command":"why","pid":42}</c>. Arguments are <c>pid</c>
 /// (why, thaw), <c>all</c> (ps) and <c>since_seconds</c> (history). Oversize lines, malformed JSON, unknown
-/// commands and bad arguments are refused with a message, never an exception.
+/// commands, bad arguments, invalid UTF-8 and keys given twice are refused with a message, never an exception.
 /// </summary>
 public static class CliRequestParser
 {
     public const int MaxRequestBytes = 64 * 1024;
+
+    /// <summary>A hundred years: further back than that, "now minus since" is no longer a date.</summary>
+    private const long LongestHistorySeconds = 100L * 366 * 24 * 3600;
 
     public static readonly IReadOnlyList<string> Commands = ["status", "actors", "ps", "why", "history", "thaw", "arm", "disarm"];
 
@@ -23,10 +27,16 @@ public static class CliRequestParser
             return Fail($"request too large (over {MaxRequestBytes} bytes)");
         }
 
+        if (!Utf8.IsValid(line))
+        {
+            return Fail("a request is UTF-8 text");
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            // A key given twice is refused: last-wins would let {"command":"status","command":"arm"} arm.
+            document = JsonDocument.Parse(line.ToArray(), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -87,7 +97,7 @@ public static class CliRequestParser
             return true;
         }
 
-        if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetInt64(out var value) || value <= 0 || value > TimeSpan.MaxValue.TotalSeconds)
+        if (seconds.ValueKind != JsonValueKind.Number || !seconds.TryGetInt64(out var value) || value <= 0 || value > LongestHistorySeconds)
         {
             return false;
         }

@@ -17,7 +17,8 @@ public sealed class ProcessRegistry : UntypedActor
     /// <summary>How long a process signalled by the guard stays in <c>sanctum ps</c> without <c>--all</c>.</summary>
     public static readonly TimeSpan RecentlyActedOn = TimeSpan.FromHours(1);
 
-    private readonly Dictionary<ProcessIdentity, (IActorRef Owner, ProcRow Row)> _owners = [];
+    /// <summary>Traits are computed once, when the owner is created: the listings (heartbeat, status, ps) run no regex.</summary>
+    private readonly Dictionary<ProcessIdentity, (IActorRef Owner, ProcRow Row, OwnerTraits Traits)> _owners = [];
     private readonly Dictionary<ProcessIdentity, DateTimeOffset> _actedOn = [];
     private readonly PickerPolicy _policy;
     private readonly ArbiterSettings _settings;
@@ -115,13 +116,14 @@ public sealed class ProcessRegistry : UntypedActor
                 if (entry.Row != row)
                 {
                     entry.Owner.Tell(new RowObserved(row, table.ReadAt));
-                    _owners[id] = (entry.Owner, row);
+                    _owners[id] = entry with { Row = row };
                 }
             }
             else
             {
-                var owner = Context.ActorOf(ProcessActor.Props(OwnerState.Create(row, TraitsOf(row)), _settings, _signals).WithMailbox(OwnerMailbox.Id), id.ToString());
-                _owners[id] = (owner, row);
+                var traits = TraitsOf(row);
+                var owner = Context.ActorOf(ProcessActor.Props(OwnerState.Create(row, traits), _settings, _signals).WithMailbox(OwnerMailbox.Id), id.ToString());
+                _owners[id] = (owner, row, traits);
             }
         }
 
@@ -166,12 +168,10 @@ public sealed class ProcessRegistry : UntypedActor
     {
         var now = Context.System.Scheduler.Now;
         var owners = _owners
-            .Where(kv => all || kv.Value.Row.IsStopped || Matters(kv.Value.Row) || (_actedOn.TryGetValue(kv.Key, out var at) && now - at < RecentlyActedOn))
+            .Where(kv => all || kv.Value.Row.IsStopped || kv.Value.Traits.IsAllowlisted || kv.Value.Traits.IsCritical || (_actedOn.TryGetValue(kv.Key, out var at) && now - at < RecentlyActedOn))
             .Select(kv => kv.Value.Owner)
             .ToArray();
 
         Context.ActorOf(OwnerSnapshotCollector.Props(owners, requester, OwnerSnapshotCollector.DefaultDeadline));
     }
-
-    private bool Matters(ProcRow row) => Picker.MatchEntry(row, _policy) is not null || Picker.IsCritical(row, _policy);
 }

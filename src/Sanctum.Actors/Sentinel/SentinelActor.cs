@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Event;
 using Sanctum.Actors.Processes;
@@ -35,9 +34,11 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
             _probes.Add(new ProbeLink(Context.ActorOf(ProbeActor.Props(probe.Options, port, dryRun), $"probe-{i}"), Serves(probe)));
         }
 
+        var matches = new MatchCache(policy);
         Receive<TableRead>(t =>
         {
             _rows = t.Rows;
+            matches.Retain(_rows);
             TellLeases();
         });
         Receive<LeaseChanged>(l =>
@@ -61,7 +62,7 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
         });
         Receive<Scan>(_ =>
         {
-            foreach (var row in _rows.Where(r => r.IsStopped && Picker.IsCritical(r, policy) && !Picker.IsDenied(r, policy)))
+            foreach (var row in _rows.Where(r => r.IsStopped && matches.Of(r) is { IsCritical: true, Denied: false }))
             {
                 registry.Tell(new Route(row.Identity, new Resume(Requester.Sentinel, $"critical process found stopped (state {row.State})", _level, dryRun)));
             }
@@ -105,16 +106,13 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
             return _ => false;
         }
 
-        try
+        if (ProcessPattern.TryCompile(pattern, out var error) is { } regex)
         {
-            var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
-            return row => regex.IsMatch(row.Name) || regex.IsMatch(row.Command);
+            return row => ProcessPattern.Matches(regex, row);
         }
-        catch (ArgumentException e)
-        {
-            _log.Warning("probe {0}: process regex \"{1}\" does not compile ({2}); freezes of its process will not be recognised", probe.Options.Service, pattern, e.Message);
-            return _ => false;
-        }
+
+        _log.Warning("probe {0}: process regex \"{1}\" does not compile ({2}); freezes of its process will not be recognised", probe.Options.Service, pattern, error);
+        return _ => false;
     }
 
     /// <summary>Tells each probe the latest lease end over the processes it is linked to, when that changed.</summary>

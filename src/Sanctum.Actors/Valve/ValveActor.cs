@@ -235,7 +235,7 @@ public sealed class ValveActor : ReceiveActor
         {
             Deferred d => new ValveRefusal(d.Until, reply.Reason, Temporary: false),
             Refused { Until: { } u } => new ValveRefusal(u, reply.Reason, Temporary: true),
-            _ => new ValveRefusal(Now + _options.Cooldown, reply.Reason, Temporary: false),
+            _ => new ValveRefusal(Later.Than(Now, _options.Cooldown), reply.Reason, Temporary: false),
         };
         _book = _book.WithRefusal(key, action, refusal);
         Retry(attempt);

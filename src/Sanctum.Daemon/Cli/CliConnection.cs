@@ -5,13 +5,19 @@ using Sanctum.Actors.Gateway;
 
 namespace Sanctum.Daemon.Cli;
 
+/// <param name="Idle">How long a connection may wait for its next request.</param>
+/// <param name="Answer">How long the gateway has to answer a request.</param>
+/// <param name="Write">How long a reply may take to be taken by the client.</param>
+public sealed record CliConnectionLimits(TimeSpan Idle, TimeSpan Answer, TimeSpan Write);
+
 /// <summary>
 /// One client connection: checks the peer's uid, then answers one reply line per request line until the
-/// client closes, stays silent for <c>idle</c>, or sends a line over the limit. Errors are replies, never crashes.
+/// client closes, stays silent for <c>idle</c>, does not take a reply within <c>write</c>, or sends a line over
+/// the limit. Errors are replies, never crashes.
 /// </summary>
 public static class CliConnection
 {
-    public static async Task ServeAsync(Socket socket, IActorRef gateway, TimeSpan idle, TimeSpan answerTimeout, ILogger log, CancellationToken stopping)
+    public static async Task ServeAsync(Socket socket, IActorRef gateway, CliConnectionLimits limits, ILogger log, CancellationToken stopping)
     {
         using (socket)
         {
@@ -22,7 +28,7 @@ public static class CliConnection
                 if (uid != PeerCredentials.DaemonUid)
                 {
                     log.LogWarning("refused a sanctum client connection from uid {Uid}", uid);
-                    await stream.WriteAsync(CliReplyLine.Encode(CliReply.Failure("refused: only the daemon's own user may connect")), stopping);
+                    await SendAsync(stream, CliReply.Failure("refused: only the daemon's own user may connect"), limits.Write, stopping);
                     return;
                 }
 
@@ -32,14 +38,14 @@ public static class CliConnection
                     RequestLine? line;
                     using (var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping))
                     {
-                        silence.CancelAfter(idle);
+                        silence.CancelAfter(limits.Idle);
                         try
                         {
                             line = await reader.ReadLineAsync(silence.Token);
                         }
                         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                         {
-                            await stream.WriteAsync(CliReplyLine.Encode(CliReply.Failure($"no request within {idle.TotalSeconds:0} s; closing")), stopping);
+                            await SendAsync(stream, CliReply.Failure($"no request within {limits.Idle.TotalSeconds:0} s; closing"), limits.Write, stopping);
                             return;
                         }
                     }
@@ -50,8 +56,8 @@ public static class CliConnection
                     }
 
                     var parsed = CliRequestParser.Parse(line.Bytes.Span);
-                    var reply = parsed.Request is { } request ? await Answer(gateway, request, answerTimeout) : CliReply.Failure(parsed.Error!);
-                    await stream.WriteAsync(CliReplyLine.Encode(reply), stopping);
+                    var reply = parsed.Request is { } request ? await Answer(gateway, request, limits.Answer) : CliReply.Failure(parsed.Error!);
+                    await SendAsync(stream, reply, limits.Write, stopping);
                     if (line.Oversize)
                     {
                         return;
@@ -63,6 +69,13 @@ public static class CliConnection
                 // The client went away or the daemon is stopping: nothing to answer.
             }
         }
+    }
+
+    private static async Task SendAsync(NetworkStream stream, CliReply reply, TimeSpan timeout, CancellationToken stopping)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(timeout);
+        await stream.WriteAsync(CliReplyLine.Encode(reply), deadline.Token);
     }
 
     private static async Task<CliReply> Answer(IActorRef gateway, CliRequest request, TimeSpan timeout)

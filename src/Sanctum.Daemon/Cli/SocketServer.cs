@@ -19,6 +19,9 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(4);
 
+    /// <summary>A client that does not read its replies holds its slot no longer than this per reply.</summary>
+    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(2);
+
     private int _open;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -50,8 +53,14 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
 
                 _ = Task.Run(async () =>
                 {
-                    await CliConnection.ServeAsync(client, cli, Idle, AnswerTimeout, log, stopping);
-                    Interlocked.Decrement(ref _open);
+                    try
+                    {
+                        await CliConnection.ServeAsync(client, cli, new CliConnectionLimits(Idle, AnswerTimeout, WriteTimeout), log, stopping);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _open);
+                    }
                 }, CancellationToken.None);
             }
         }

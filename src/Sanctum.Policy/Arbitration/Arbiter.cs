@@ -70,9 +70,9 @@ public static class Arbiter
         }
 
         var recent = RecentFreezes(s, now);
-        if (recent.Count > 0 && now < recent[^1] + settings.Cooldown)
+        if (recent.Count > 0 && now < Later.Than(recent[^1], settings.Cooldown))
         {
-            var next = recent[^1] + settings.Cooldown;
+            var next = Later.Than(recent[^1], settings.Cooldown);
             return new Final(Outcome.Refused, $"cooldown: frozen at {AuditTime.Format(recent[^1])}, next freeze allowed at {AuditTime.Format(next)}", next);
         }
 
@@ -135,7 +135,7 @@ public static class Arbiter
                 state = state with
                 {
                     Row = s.Row with { State = "T" },
-                    Lease = new FreezeLease(f.By, f.Reason, now, now + settings.Lease.Max, false),
+                    Lease = new FreezeLease(f.By, f.Reason, now, Later.Than(now, settings.Lease.Max), false),
                     RecentFreezes = RecentFreezes(s, now).Add(now),
                 };
                 break;
@@ -146,7 +146,7 @@ public static class Arbiter
                     Lease = null,
                     Rest = s.Lease is null && r.By != Requester.User
                         ? s.Rest
-                        : new FreezeRest(now + settings.Cooldown, r.By == Requester.Lease ? "thawed at the end of its lease" : $"thawed by {r.By.ToWire()}"),
+                        : new FreezeRest(Later.Than(now, settings.Cooldown), r.By == Requester.Lease ? "thawed at the end of its lease" : $"thawed by {r.By.ToWire()}"),
                 };
                 break;
             case Kill:
@@ -180,7 +180,7 @@ public static class Arbiter
 
         if (s.Lease is not null && row.IsRunning)
         {
-            return (s with { Row = row, Lease = null, Rest = new FreezeRest(now + settings.Cooldown, "resumed from outside the guard") }, true);
+            return (s with { Row = row, Lease = null, Rest = new FreezeRest(Later.Than(now, settings.Cooldown), "resumed from outside the guard") }, true);
         }
 
         return (s with { Row = row }, false);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 
@@ -32,36 +31,45 @@ public static class Picker
         : null;
 
     /// <summary>A running row the allowlist would hand the valve (at or above its stop floor) had a denial not refused it; else null.</summary>
-    public static DeniedCandidate? ClassifyDenied(ProcRow row, PickerPolicy policy) =>
-        !row.IsStopped && DenialOf(row, policy) is { } denial && MatchEntry(row, policy) is { } entry && row.RssMb >= entry.MinStopMb
+    public static DeniedCandidate? ClassifyDenied(ProcRow row, PickerPolicy policy) => ClassifyDenied(row, Match(row, policy), policy);
+
+    /// <summary>As above, from the row's <paramref name="match"/> already made (the regexes are not run again).</summary>
+    public static DeniedCandidate? ClassifyDenied(ProcRow row, RowMatch match, PickerPolicy policy) =>
+        !row.IsStopped && match is { Denied: true, Entry: { } entry } && row.RssMb >= entry.MinStopMb && DenialOf(row, policy) is { } denial
             ? new DeniedCandidate(row, entry, denial)
             : null;
 
     public static bool IsCritical(ProcRow row, PickerPolicy policy) =>
-        policy.Criticals.Any(c => Matches(c, row));
+        policy.Criticals.Any(c => ProcessPattern.Matches(c, row));
 
     /// <summary>The first allowlist entry (in order) whose pattern matches the name or the command line.</summary>
     public static AllowlistEntry? MatchEntry(ProcRow row, PickerPolicy policy) =>
-        policy.Allowlist.FirstOrDefault(e => Matches(e.Pattern, row))?.Entry;
+        policy.Allowlist.FirstOrDefault(e => ProcessPattern.Matches(e.Pattern, row))?.Entry;
+
+    /// <summary>Everything the policy says of a row by its pid, name and command line (the costly part of classifying it).</summary>
+    public static RowMatch Match(ProcRow row, PickerPolicy policy) =>
+        new(IsDenied(row, policy), MatchEntry(row, policy), IsCritical(row, policy));
 
     /// <summary>
     /// Allowlisted, not denied, at or above the entry's stop floor; stopped processes included only when
     /// <paramref name="includeStopped"/> (the RED kill escalation may still kill a frozen process).
     /// </summary>
-    public static Candidate? Classify(ProcRow row, PickerPolicy policy, bool includeStopped = false)
-    {
-        if ((!includeStopped && row.IsStopped) || IsDenied(row, policy))
-        {
-            return null;
-        }
+    public static Candidate? Classify(ProcRow row, PickerPolicy policy, bool includeStopped = false) =>
+        Classify(row, Match(row, policy), includeStopped);
 
-        var entry = MatchEntry(row, policy);
-        return entry is null || row.RssMb < entry.MinStopMb ? null : new Candidate(row, entry, IsCritical(row, policy));
-    }
+    /// <summary><see cref="Classify(ProcRow, PickerPolicy, bool)"/> with the row's match already known.</summary>
+    public static Candidate? Classify(ProcRow row, RowMatch match, bool includeStopped = false) =>
+        (!includeStopped && row.IsStopped) || match.Denied || match.Entry is not { } entry || row.RssMb < entry.MinStopMb
+            ? null
+            : new Candidate(row, entry, match.IsCritical);
 
     /// <summary>Eligible candidates, worst first: every non-critical before any critical, then highest RSS.</summary>
     public static IReadOnlyList<Candidate> Rank(IEnumerable<ProcRow> rows, PickerPolicy policy, bool includeStopped = false) =>
-        rows.Select(r => Classify(r, policy, includeStopped))
+        Rank(rows, row => Match(row, policy), includeStopped);
+
+    /// <summary><see cref="Rank(IEnumerable{ProcRow}, PickerPolicy, bool)"/> with each row's match from <paramref name="match"/> (a <see cref="MatchCache"/>).</summary>
+    public static IReadOnlyList<Candidate> Rank(IEnumerable<ProcRow> rows, Func<ProcRow, RowMatch> match, bool includeStopped = false) =>
+        rows.Select(r => Classify(r, match(r), includeStopped))
             .OfType<Candidate>()
             .OrderBy(c => c.IsCritical)
             .ThenByDescending(c => c.Row.RssKb)
@@ -84,17 +92,5 @@ public static class Picker
         }
 
         return false;
-    }
-
-    private static bool Matches(Regex pattern, ProcRow row)
-    {
-        try
-        {
-            return pattern.IsMatch(row.Name) || pattern.IsMatch(row.Command);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 }

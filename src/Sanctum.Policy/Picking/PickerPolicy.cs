@@ -17,8 +17,6 @@ public sealed record PickerPolicy(
     IReadOnlySet<int> ProtectedPids,
     IReadOnlyList<string> Warnings)
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
-
     /// <param name="protectedPids">pid 1, the daemon itself and its parent: never candidates, whatever the config says.</param>
     public static PickerPolicy Compile(
         IReadOnlyList<AllowlistEntry> allowlist,
@@ -30,7 +28,7 @@ public sealed record PickerPolicy(
         var entries = new List<CompiledEntry>();
         foreach (var entry in allowlist)
         {
-            if (TryCompile(entry.Match, out var regex, out var error))
+            if (ProcessPattern.TryCompile(entry.Match, out var error) is { } regex)
             {
                 entries.Add(new CompiledEntry(entry, regex));
             }
@@ -43,7 +41,7 @@ public sealed record PickerPolicy(
         var criticalPatterns = new List<Regex>();
         foreach (var pattern in criticals)
         {
-            if (TryCompile(pattern, out var regex, out var error))
+            if (ProcessPattern.TryCompile(pattern, out var error) is { } regex)
             {
                 criticalPatterns.Add(regex);
             }
@@ -55,21 +53,5 @@ public sealed record PickerPolicy(
 
         var pids = new HashSet<int>(protectedPids) { 1 };
         return new PickerPolicy(entries, denylist.Where(d => d.Length > 0).ToArray(), criticalPatterns, pids, warnings);
-    }
-
-    private static bool TryCompile(string pattern, out Regex regex, out string error)
-    {
-        try
-        {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-            error = "";
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            regex = null!;
-            error = e.Message;
-            return false;
-        }
     }
 }

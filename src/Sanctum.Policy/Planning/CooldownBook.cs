@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Policy.Planning;
 
@@ -14,7 +15,7 @@ public sealed record CooldownBook(ImmutableDictionary<(string Target, string Act
         Until.TryGetValue((target, action), out var until) && now < until ? until - now : TimeSpan.Zero;
 
     public CooldownBook Start(string target, string action, DateTimeOffset now, TimeSpan cooldown) =>
-        new(Prune(now).Until.SetItem((target, action), now + cooldown));
+        new(Prune(now).Until.SetItem((target, action), Later.Than(now, cooldown)));
 
     public CooldownBook Prune(DateTimeOffset now) =>
         Until.Values.Any(u => u <= now) ? new(Until.RemoveRange(Until.Where(kv => kv.Value <= now).Select(kv => kv.Key))) : this;

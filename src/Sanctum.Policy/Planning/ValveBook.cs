@@ -43,7 +43,7 @@ public sealed record ValveBook(
 
     /// <summary>A remedy that really ran is judged once its cooldown has passed, against the pressure before it.</summary>
     public ValveBook WithJudgementDue(string target, PressureReading before, DateTimeOffset now) =>
-        this with { Effectiveness = Effectiveness.Record(target, before, now + Cooldown) };
+        this with { Effectiveness = Effectiveness.Record(target, before, Later.Than(now, Cooldown)) };
 
     public ValveBook WithRefusal(string target, string action, ValveRefusal refusal) =>
         this with { Refusals = Refusals.SetItem((target, action), refusal) };
@@ -58,7 +58,7 @@ public sealed record ValveBook(
             Outcome.Applied => WithApplied(label, ShedAction, now).WithJudgementDue(label, before, now),
             Outcome.DryRun => WithApplied(label, ShedAction, now),
             Outcome.Already => this with { DownUntil = DownUntil.SetItem(label, now + NotRunningFor) },
-            _ => WithRefusal(label, ShedAction, new ValveRefusal(now + Cooldown, reason, Temporary: false)),
+            _ => WithRefusal(label, ShedAction, new ValveRefusal(Later.Than(now, Cooldown), reason, Temporary: false)),
         };
 
     /// <summary>A service seen running may be shed again at once; one in a respawn loop is passed over until it leaves it.</summary>

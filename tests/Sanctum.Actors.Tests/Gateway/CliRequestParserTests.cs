@@ -17,6 +17,30 @@ public sealed class CliRequestParserTests
     public void KnownCommandsParse(string line, Type expected) => Assert.IsType(expected, Parse(line).Request);
 
     [Fact]
+    public void InvalidUtf8IsRefusedWithAReply()
+    {
+        byte[] line = [.. Encoding.ASCII.GetBytes("{\"command\":\""), 0xff, 0xfe, .. Encoding.ASCII.GetBytes("\"}")];
+
+        var parsed = CliRequestParser.Parse(line);
+
+        Assert.Null(parsed.Request);
+        Assert.Equal("a request is UTF-8 text", parsed.Error);
+    }
+
+    [Fact]
+    public void AKeyGivenTwiceIsRefusedNotTakenLastWins()
+    {
+        var parsed = Parse("""{"command":"status","command":"arm"}""");
+
+        Assert.Null(parsed.Request);
+        Assert.StartsWith("malformed JSON", parsed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHistorySinceBeforeTheCalendarIsRefused() =>
+        Assert.Null(Parse("""{"command":"history","since_seconds":900000000000}""").Request);
+
+    [Fact]
     public void ArgumentsAreRead()
     {
         Assert.Equal(new WhyRequest(42), Parse("""{"command":"why","pid":42}""").Request);

@@ -56,6 +56,8 @@ public sealed class ProcessRegistryListingTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public async Task OwnersRunOnTheLightMailboxWhateverTheSystemConfiguration()
     {
+        // A selection finds children without passing the registry's mailbox: its answer proves the table was taken.
+        Assert.Contains(Plain, Listing(all: true));
         var owner = await Sys.ActorSelection(_registry.Path / $"{Plain}-0").ResolveOne(TimeSpan.FromSeconds(3));
 
         var cell = Assert.IsType<ActorCell>(((ActorRefWithCell)owner).Underlying);

@@ -24,6 +24,18 @@ public sealed class ArbiterTests
         Arbiter.AfterSend(Owner(), ValveFreeze(), Delivery.Delivered, at, Settings).State;
 
     [Fact]
+    public void DurationsBeyondTheCalendarSaturateInsteadOfThrowingAfterTheSignal()
+    {
+        var endless = new ArbiterSettings(TimeSpan.FromDays(3_000_000), LeaseOptions.Default with { Max = TimeSpan.FromDays(3_000_000) });
+
+        var frozen = Arbiter.AfterSend(Owner(), ValveFreeze(), Delivery.Delivered, T0, endless).State;
+        var thawed = Arbiter.AfterSend(frozen with { Row = Worker with { State = "T" } }, SentinelResume(), Delivery.Delivered, T0, endless).State;
+
+        Assert.Equal(DateTimeOffset.MaxValue, frozen.Lease?.Until);
+        Assert.Equal(DateTimeOffset.MaxValue, thawed.Rest?.Until);
+    }
+
+    [Fact]
     public void DeniedIdentitiesRefuseEverything()
     {
         var owner = Owner(state: "T", denied: "denylisted: never signalled");

@@ -254,7 +254,7 @@ public sealed class SanctumConfigLoaderTests
               { name = b, match = "b", policy = kill-allowed, min-stop-mb = 100, min-kill-mb = 50 }
               { name = c, match = "c", policy = sigstop-only, min-stop-mb = 100, min-kill-mb = 500 }
               { name = d, match = "d", policy = freeze, min-stop-mb = 100 }
-              { name = e, match = "(", policy = sigstop-only, min-stop-mb = 100, colour = red }
+              { name = e, match = "e", policy = sigstop-only, min-stop-mb = 100, colour = red }
             ]
             """);
         Assert.Equal(
@@ -268,12 +268,47 @@ public sealed class SanctumConfigLoaderTests
             errors);
     }
 
+    [Theory]
+    [InlineData("sanctum.valve.lease.max = 3000000d", "sanctum.valve.lease.max: must be at most 24h")]
+    [InlineData("sanctum.valve.cooldown = 3000000d", "sanctum.valve.cooldown: must be at most 24h")]
+    [InlineData("sanctum.valve.lease.thaw-after = 2d", "sanctum.valve.lease.thaw-after: must be at most 24h")]
+    [InlineData("sanctum.sentinel.scan-every = 25h", "sanctum.sentinel.scan-every: must be at most 24h")]
+    [InlineData("sanctum.valve.tick = 0.0001s", "sanctum.valve.tick: must be at least 100ms")]
+    [InlineData("sanctum.valve.tick = 2d", "sanctum.valve.tick: must be at most 24h")]
+    public void DurationsOutOfRangeAreRefusedWithKeyAndRange(string text, string error) =>
+        Assert.StartsWith(error, Assert.Single(Errors(text)), StringComparison.Ordinal);
+
     [Fact]
-    public void ABadAllowlistRegexIsNotAConfigError()
+    public void DurationsAtTheEdgesOfTheirRangeAreTaken()
     {
-        var entry = Assert.Single(Load("sanctum.valve.allowlist = [ { name = x, match = \"([\", policy = sigstop-only, min-stop-mb = 1 } ]").Valve.Allowlist);
-        Assert.Equal("([", entry.Match);
+        var o = Load("sanctum.valve { tick = 100ms, cooldown = 24h, lease.max = 1d }");
+        Assert.Equal((TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1), TimeSpan.FromDays(1)), (o.Valve.Tick, o.Valve.Cooldown, o.Valve.Lease.Max));
     }
+
+    [Fact]
+    public void ARegexTheGuardCannotMatchIsRefusedWithKeyAndLine()
+    {
+        var errors = Errors("""
+            sanctum.valve.allowlist = [
+              { name = x, match = "([", policy = sigstop-only, min-stop-mb = 1 }
+              { name = y, match = "(a)\\1", policy = sigstop-only, min-stop-mb = 1 }
+            ]
+            sanctum.sentinel.criticals = [ "ok", "foo(?=bar)" ]
+            sanctum.sentinel.probes = [ { service = s, process = "(?<!x)y", command = "true" } ]
+            """);
+
+        Assert.Equal(4, errors.Count);
+        Assert.StartsWith("sanctum.valve.allowlist[0].match: is not a usable regex (", errors[0]);
+        Assert.EndsWith("got \"([\" (user.conf line 2)", errors[0]);
+        Assert.Contains("sanctum.valve.allowlist[1].match: is not a usable regex (backreferences, lookarounds and atomic groups are not supported", errors[1]);
+        Assert.EndsWith("(user.conf line 3)", errors[1]);
+        Assert.StartsWith("sanctum.sentinel.probes[0].process: is not a usable regex", errors[2]);
+        Assert.StartsWith("sanctum.sentinel.criticals[1]: is not a usable regex", errors[3]);
+    }
+
+    [Fact]
+    public void LazyQuantifiersAndNonCapturingGroupsAreUsable() =>
+        Load("sanctum.valve.allowlist = [ { name = m, match = \"/metal(?: |$).*?-x metal\", policy = sigstop-only, min-stop-mb = 1 } ]");
 
     [Fact]
     public void ProbesAreParsedWithDefaults()

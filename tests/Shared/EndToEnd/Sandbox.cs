@@ -45,12 +45,13 @@ public sealed class Sandbox : IDisposable
         return path;
     }
 
-    /// <summary>A <c>sleep</c> whose command line reads <paramref name="name"/>, so the policy can match it.</summary>
+    /// <summary>A <c>sleep</c> whose command line reads <paramref name="name"/> (spaces and all), so the policy can match it.</summary>
     public int StartChild(string name)
     {
         var info = new ProcessStartInfo("bash") { UseShellExecute = false };
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"exec -a {name} sleep 1000");
+        info.ArgumentList.Add("exec -a \"$0\" sleep 1000");
+        info.ArgumentList.Add(name);
         var child = Track(Process.Start(info)!);
         WaitUntil(() => CommandLineOf(child.Id).StartsWith(name, StringComparison.Ordinal), TimeSpan.FromSeconds(5), $"{name} to start");
         return child.Id;
