@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 
 namespace Sanctum.Bench;
 
 /// <summary>
-/// The built daemon, idle: started with a temp data dir (dry-run, the shipped 5 s tick), given a few seconds to
-/// start, then watched for the window; once with .NET's default runtime settings (the baseline) and once with
-/// those it ships with. CPU% is its utime+stime over the window from <c>/proc/&lt;pid&gt;/stat</c>; RSS is VmRSS
-/// from <c>/proc/&lt;pid&gt;/status</c> at the end. Stopped with SIGTERM, as systemd would.
+/// The published daemon, idle, as its service file starts it: the apphost <c>sanctumd</c> beside the given
+/// <c>sanctumd.dll</c> (tools/publish's folder) with the variables of <c>sanctumd.env</c> from that folder, a temp
+/// data dir, dry-run at the shipped 5 s tick. Run once as shipped and once with .NET's default runtime settings
+/// (the baseline); then earlyoom and nohang, started so they can act on nothing, are measured the same way.
+/// CPU% is utime+stime over the window from <c>/proc/&lt;pid&gt;/stat</c>; RSS, private (RssAnon + RssShmem: what
+/// the kernel cannot drop under pressure, file pages aside) and threads from <c>/proc/&lt;pid&gt;/status</c> at the
+/// end; the first heartbeat is when <c>heartbeat.json</c> appears, from just before exec. Stopped with SIGTERM.
 /// </summary>
 internal static class DaemonHarness
 {
@@ -16,8 +20,8 @@ internal static class DaemonHarness
     private const int SC_CLK_TCK = 2;
 
     /// <summary>
-    /// The .NET defaults of the runtime settings the daemon's project changes (<c>Sanctum.Daemon.csproj</c>). The
-    /// environment overrides runtimeconfig.json, so the same build runs once as shipped and once as a plain app.
+    /// .NET's defaults for the settings the daemon's project changes in runtimeconfig.json (<c>Sanctum.Daemon.csproj</c>):
+    /// the environment overrides runtimeconfig.json. The baseline does not get <c>sanctumd.env</c> either.
     /// </summary>
     private static readonly Dictionary<string, string> RuntimeDefaults = new()
     {
@@ -28,9 +32,12 @@ internal static class DaemonHarness
 
     public static void Run(string daemonDll, bool quick, Metrics metrics)
     {
-        if (!File.Exists(daemonDll))
+        var folder = Path.GetDirectoryName(Path.GetFullPath(daemonDll))!;
+        var apphost = Path.Combine(folder, "sanctumd");
+        var envFile = Path.Combine(folder, "sanctumd.env");
+        if (!File.Exists(apphost) || !File.Exists(envFile))
         {
-            Console.Error.WriteLine($"daemon: {daemonDll} not found; no daemon figures");
+            Console.Error.WriteLine($"daemon: {apphost} or {envFile} not found (run tools/publish); no daemon figures");
             return;
         }
 
@@ -38,27 +45,48 @@ internal static class DaemonHarness
         // window after a short warm-up still holds the start's tail); the baseline gets the same window.
         var warmUp = TimeSpan.FromSeconds(quick ? 5 : 20);
         var window = TimeSpan.FromSeconds(quick ? 60 : 120);
-        if (Measure("runtime defaults", daemonDll, warmUp, window, RuntimeDefaults) is not { } baseline
-            || Measure("as shipped", daemonDll, warmUp, window, new Dictionary<string, string>()) is not { } shipped)
+        if (Measure("sanctumd, runtime defaults", Sanctumd(apphost, RuntimeDefaults), warmUp, window) is not { } baseline
+            || Measure("sanctumd, as shipped", Sanctumd(apphost, ReadEnvFile(envFile)), warmUp, window) is not { } shipped)
         {
             return;
         }
 
-        metrics.Add("daemon-idle-rss-mb", shipped.RssMb, "MB");
-        if (shipped.PrivateMb is { } unreclaimable)
+        Add(metrics, "daemon", shipped);
+        if (shipped.FirstHeartbeatMs is { } firstBeat)
         {
-            metrics.Add("daemon-idle-private-mb", unreclaimable, "MB");
+            metrics.Add("daemon-first-heartbeat-ms", firstBeat, "ms");
         }
 
-        metrics.Add("daemon-idle-cpu-percent", shipped.CpuPercent, "%");
         metrics.Add("daemon-idle-cpu-vs-runtime-defaults", shipped.CpuPercent / baseline.CpuPercent, "x");
+        metrics.Add("daemon-idle-private-vs-runtime-defaults", shipped.PrivateMb / baseline.PrivateMb, "x");
+        foreach (var (name, start) in new (string, Func<string, Guard>?)[] { ("earlyoom", Earlyoom()), ("nohang", Nohang()) })
+        {
+            if (start is null)
+            {
+                metrics.NotAvailable($"{name}-idle-rss-mb", $"{name} not installed");
+            }
+            else if (Measure(name, start, warmUp, window) is { } idle)
+            {
+                Add(metrics, name, idle);
+            }
+        }
     }
 
-    private static Idle? Measure(string label, string daemonDll, TimeSpan warmUp, TimeSpan window, Dictionary<string, string> environment)
+    private static void Add(Metrics metrics, string name, Idle idle)
     {
-        var dataDir = Directory.CreateTempSubdirectory("sanctum-bench-daemon-").FullName;
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { daemonDll, "--data-dir", dataDir, "--socket", Path.Combine(dataDir, "sanctum.sock") })
+        metrics.Add($"{name}-idle-rss-mb", idle.RssMb, "MB");
+        metrics.Add($"{name}-idle-private-mb", idle.PrivateMb, "MB");
+        metrics.Add($"{name}-threads", idle.Threads);
+        metrics.Add($"{name}-idle-cpu-percent", idle.CpuPercent, "%");
+    }
+
+    /// <summary>What to start, and the file whose appearance is its first heartbeat (none for the other guards).</summary>
+    private sealed record Guard(ProcessStartInfo Start, string? Heartbeat);
+
+    private static Func<string, Guard> Sanctumd(string apphost, IReadOnlyDictionary<string, string> environment) => dir =>
+    {
+        var info = new ProcessStartInfo(apphost);
+        foreach (var arg in new[] { "--data-dir", dir, "--socket", Path.Combine(dir, "sanctum.sock") })
         {
             info.ArgumentList.Add(arg);
         }
@@ -74,53 +102,141 @@ internal static class DaemonHarness
             info.Environment[name] = value;
         }
 
-        using var daemon = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = new List<string>();
-        daemon.OutputDataReceived += (_, e) => Remember(output, e.Data);
-        daemon.ErrorDataReceived += (_, e) => Remember(output, e.Data);
-        daemon.BeginOutputReadLine();
-        daemon.BeginErrorReadLine();
+        return new Guard(info, Path.Combine(dir, "heartbeat.json"));
+    };
+
+    /// <summary>
+    /// earlyoom in dry-run (it never signals), with a floor of 1 % of RAM available and every process avoided: it
+    /// wakes as it would on a quiet host and can act on nothing.
+    /// </summary>
+    private static Func<string, Guard>? Earlyoom() =>
+        RaceHarness.FindOnPath("earlyoom") is { } binary
+            ? _ => new Guard(Start(binary, "--dryrun", "-m", "1,1", "-s", "100,100", "-r", "0", "--avoid", ".*"), null)
+            : null;
+
+    /// <summary>nohang's packaged config with thresholds of 2 and 1 MiB available and every name below min_badness.</summary>
+    private static Func<string, Guard>? Nohang()
+    {
+        const string packaged = "/etc/nohang/nohang.conf";
+        return RaceHarness.FindOnPath("nohang") is { } binary && File.Exists(packaged) ? dir => NohangIn(dir, binary, packaged) : null;
+    }
+
+    private static Guard NohangIn(string dir, string binary, string packaged)
+    {
+        var config = File.ReadAllText(packaged);
+        foreach (var (key, value) in new[] { ("soft_threshold_min_mem", "2 M"), ("hard_threshold_min_mem", "1 M"), ("min_badness", "1500") })
+        {
+            config = Regex.Replace(config, $@"^[ \t]*{key}[ \t]*=.*$", $"{key} = {value}", RegexOptions.Multiline);
+        }
+
+        var conf = Path.Combine(dir, "nohang.conf");
+        File.WriteAllText(conf, config + "\n@BADNESS_ADJ_RE_NAME -2000 /// .*\n");
+        return new Guard(Start("python3", binary, "--monitor", "--config", conf), null);
+    }
+
+    private static ProcessStartInfo Start(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return info;
+    }
+
+    /// <summary><c>NAME=VALUE</c> lines, as systemd's <c>EnvironmentFile=</c> reads them; <c>#</c> starts a comment line.</summary>
+    public static Dictionary<string, string> ReadEnvFile(string path) =>
+        File.ReadLines(path)
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1]);
+
+    /// <summary>Starts the guard in a fresh temp folder (its data dir or config), watches it idle, stops it and removes the folder.</summary>
+    private static Idle? Measure(string label, Func<string, Guard> guardIn, TimeSpan warmUp, TimeSpan window)
+    {
+        var dir = Directory.CreateTempSubdirectory("sanctum-bench-idle-").FullName;
         try
         {
-            if (daemon.WaitForExit(warmUp) || CpuTicks(daemon.Id) is not { } ticksBefore)
+            return Measure(label, guardIn(dir), warmUp, window);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static Idle? Measure(string label, Guard guard, TimeSpan warmUp, TimeSpan window)
+    {
+        var info = guard.Start;
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        var sinceExec = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
+        var output = new List<string>();
+        process.OutputDataReceived += (_, e) => Remember(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            double? firstBeatMs = null;
+            while (guard.Heartbeat is not null && firstBeatMs is null && sinceExec.Elapsed < warmUp && !process.HasExited)
             {
-                Exited(daemon, output);
+                if (File.Exists(guard.Heartbeat))
+                {
+                    firstBeatMs = sinceExec.Elapsed.TotalMilliseconds;
+                }
+                else
+                {
+                    Thread.Sleep(2);
+                }
+            }
+
+            if (process.WaitForExit(warmUp - sinceExec.Elapsed) || CpuTicks(process.Id) is not { } ticksBefore)
+            {
+                Exited(label, process, output);
                 return null;
             }
 
             var clock = Stopwatch.StartNew();
-            if (daemon.WaitForExit(window))
+            if (process.WaitForExit(window))
             {
-                Exited(daemon, output);
+                Exited(label, process, output);
                 return null;
             }
 
-            var ticksAfter = CpuTicks(daemon.Id);
-            var rssKb = StatusKb(daemon.Id, "VmRSS");
-
-            // What the kernel cannot drop under pressure: anonymous pages plus shared memory (with W^X on, the JIT's
-            // code is double-mapped through a memfd and counts there). The rest of VmRSS is the assemblies' file pages.
-            var privateKb = StatusKb(daemon.Id, "RssAnon") + StatusKb(daemon.Id, "RssShmem");
+            var ticksAfter = CpuTicks(process.Id);
+            var status = Status(process.Id);
             clock.Stop();
-            if (ticksAfter is null || rssKb is null)
+            if (ticksAfter is null || status is null)
             {
-                Exited(daemon, output);
+                Exited(label, process, output);
                 return null;
             }
 
             var cpuSeconds = (double)(ticksAfter.Value - ticksBefore) / sysconf(SC_CLK_TCK);
-            var idle = new Idle(100 * cpuSeconds / clock.Elapsed.TotalSeconds, rssKb.Value / 1024.0, privateKb / 1024.0);
-            Console.WriteLine($"daemon ({label}): idle {clock.Elapsed.TotalSeconds:0} s after a {warmUp.TotalSeconds:0} s start, {cpuSeconds:0.00} s CPU ({idle.CpuPercent:0.00} %), RSS {idle.RssMb:0} MB, private {idle.PrivateMb:0} MB");
+            var idle = new Idle(
+                100 * cpuSeconds / clock.Elapsed.TotalSeconds,
+                status["VmRSS"] / 1024.0,
+                (status["RssAnon"] + status["RssShmem"]) / 1024.0,
+                status["Threads"],
+                firstBeatMs);
+            Console.WriteLine(
+                $"{label}: idle {clock.Elapsed.TotalSeconds:0} s after a {warmUp.TotalSeconds:0} s start, {cpuSeconds:0.00} s CPU ({idle.CpuPercent:0.000} %), " +
+                $"RSS {idle.RssMb:0.0} MB, private {idle.PrivateMb:0.0} MB (shmem {status["RssShmem"] / 1024.0:0.0}), {idle.Threads} threads" +
+                (firstBeatMs is { } ms ? $", first heartbeat {ms:0} ms after exec" : ""));
             return idle;
         }
         finally
         {
-            Stop(daemon);
-            Directory.Delete(dataDir, recursive: true);
+            Stop(process);
         }
     }
 
-    private sealed record Idle(double CpuPercent, double RssMb, double? PrivateMb);
+    private sealed record Idle(double CpuPercent, double RssMb, double PrivateMb, long Threads, double? FirstHeartbeatMs);
 
     private static void Remember(List<string> output, string? line)
     {
@@ -135,10 +251,10 @@ internal static class DaemonHarness
         }
     }
 
-    private static void Exited(Process daemon, List<string> output)
+    private static void Exited(string label, Process process, List<string> output)
     {
-        daemon.WaitForExit();
-        Console.Error.WriteLine($"daemon: exited with code {daemon.ExitCode} before the idle window ended; no daemon figures. Its output:");
+        process.WaitForExit();
+        Console.Error.WriteLine($"{label}: exited with code {process.ExitCode} before the idle window ended; no figures. Its output:");
         lock (output)
         {
             foreach (var line in output.TakeLast(20))
@@ -148,18 +264,18 @@ internal static class DaemonHarness
         }
     }
 
-    private static void Stop(Process daemon)
+    private static void Stop(Process process)
     {
-        if (daemon.HasExited)
+        if (process.HasExited)
         {
             return;
         }
 
-        _ = kill(daemon.Id, SIGTERM);
-        if (!daemon.WaitForExit(TimeSpan.FromSeconds(25)))
+        _ = kill(process.Id, SIGTERM);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(25)))
         {
-            Console.Error.WriteLine("daemon: still running 25 s after SIGTERM; killed");
-            daemon.Kill();
+            Console.Error.WriteLine($"{process.ProcessName}: still running 25 s after SIGTERM; killed");
+            process.Kill();
         }
     }
 
@@ -176,11 +292,26 @@ internal static class DaemonHarness
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A <c>/proc/&lt;pid&gt;/status</c> field in kB, e.g. <c>VmRSS</c>.</summary>
-    private static long? StatusKb(int pid, string field) =>
-        ReadProc(pid, "status")?.Split('\n').FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal)) is { } line
-            ? long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)
-            : null;
+    /// <summary>The numeric fields of <c>/proc/&lt;pid&gt;/status</c> (sizes in kB), e.g. <c>VmRSS</c>, <c>Threads</c>.</summary>
+    private static Dictionary<string, long>? Status(int pid)
+    {
+        if (ReadProc(pid, "status") is not { } text)
+        {
+            return null;
+        }
+
+        var fields = new Dictionary<string, long>();
+        foreach (var line in text.Split('\n'))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && long.TryParse(line[(colon + 1)..].Trim().Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                fields[line[..colon]] = value;
+            }
+        }
+
+        return fields;
+    }
 
     private static string? ReadProc(int pid, string file)
     {

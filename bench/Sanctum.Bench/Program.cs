@@ -1,7 +1,7 @@
 using Sanctum.Bench;
 
 // bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
-// --only race|replay|latency: just that part (race: sanctumd, earlyoom, nohang on real memory); --hog PATH: the sanctum-memhog apphost to race with.
+// --only race|replay|latency|daemon: just that part (race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang); --hog PATH: the sanctum-memhog apphost to race with.
 var quick = args.Contains("--quick");
 var daemon = Value("--daemon");
 var only = Value("--only");
@@ -32,8 +32,11 @@ switch (only)
     case "latency":
         LatencyHarness.Run(quick, metrics);
         break;
+    case "daemon" when daemon is not null:
+        DaemonHarness.Run(daemon, quick, metrics);
+        break;
     default:
-        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay and latency");
+        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay, latency and daemon");
         return 2;
 }
 
