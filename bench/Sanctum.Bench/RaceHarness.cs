@@ -233,7 +233,8 @@ internal static class RaceHarness
 
             return info;
         },
-        (dir, output, guard) => WaitFor(() => File.Exists(Path.Combine(dir, "data", "heartbeat.json")), guard, TimeSpan.FromSeconds(30)),
+        // Up once the valve has its ledger seed: until then (at most 10 s after start) it holds every remedy.
+        (dir, output, guard) => WaitFor(() => output.Lines().Any(l => l.Contains("took the ledger's seed", StringComparison.Ordinal) || l.Contains("no seed from the ledger", StringComparison.Ordinal)), guard, TimeSpan.FromSeconds(30)),
         "TERM",
         StopGuardFirst: false,
         SignalsByScore: false);
