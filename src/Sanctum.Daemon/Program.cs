@@ -139,6 +139,7 @@ public static class Program
             .WithSanctumLedger(db, options.Valve, run.StartedAt)
             .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
             .WithSanctumActionLog()
+            .WithSanctumHooks(options.Hooks, settings.DryRun)
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
             .WithSanctumThawOnStop(options.ThawOnStop));
