@@ -45,12 +45,22 @@ public sealed record LogOptions(bool Json);
 public sealed record NotifyOptions(bool Desktop, IReadOnlyList<string> On, TimeSpan MinInterval)
 {
     public static NotifyOptions Off { get; } = new(false, [], TimeSpan.FromSeconds(60));
+
+    public bool Equals(NotifyOptions? other) =>
+        other is not null && Desktop == other.Desktop && On.SequenceEqual(other.On) && MinInterval == other.MinInterval;
+
+    public override int GetHashCode() => HashCode.Combine(Desktop, On.Count, MinInterval);
 }
 
 /// <summary><c>hooks</c>: command lines run by <c>/bin/sh -c</c> after each remedy or alert, and before each kill.</summary>
 public sealed record HookOptions(IReadOnlyList<string> OnAction, IReadOnlyList<string> PreKill, TimeSpan Timeout, TimeSpan PreKillTimeout)
 {
     public static HookOptions None { get; } = new([], [], TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2));
+
+    public bool Equals(HookOptions? other) =>
+        other is not null && OnAction.SequenceEqual(other.OnAction) && PreKill.SequenceEqual(other.PreKill) && Timeout == other.Timeout && PreKillTimeout == other.PreKillTimeout;
+
+    public override int GetHashCode() => HashCode.Combine(OnAction.Count, PreKill.Count, Timeout, PreKillTimeout);
 }
 
 /// <summary><c>metrics</c>: an empty address turns that exporter off.</summary>

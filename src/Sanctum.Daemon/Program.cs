@@ -142,6 +142,7 @@ public static class Program
             .WithSanctumHooks(options.Hooks, settings.DryRun)
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
+            .WithSanctumMetrics(options.Metrics, options.Valve.Tick)
             .WithSanctumThawOnStop(options.ThawOnStop));
 
         // Registered after Akka, so it stops before the actor system does.
