@@ -25,14 +25,14 @@ public sealed class MetricsEndToEndTests : IDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         daemon.WaitUntil(() => Sandbox.StateOf(child) == "T", Soon, "the freeze");
 
+        // The level and memory gauges are read from the valve once a tick, so they may trail the freeze by one.
         var text = "";
         daemon.WaitUntil(
-            () => Has(text = Scrape(http, port), "sanctum_frozen_processes", "", "1"),
-            TimeSpan.FromSeconds(10), "sanctum_frozen_processes 1 on the endpoint");
+            () => Has(text = Scrape(http, port), "sanctum_frozen_processes", "", "1") && Has(text, "sanctum_pressure_level", "", "2"),
+            TimeSpan.FromSeconds(10), "sanctum_frozen_processes 1 and sanctum_pressure_level 2 on the endpoint");
 
         Assert.True(Has(text, "sanctum_actions_total", "event=\"freeze\"", "1"), text);
         Assert.True(Has(text, "sanctum_actions_total", "outcome=\"applied\"", "1"), text);
-        Assert.True(Has(text, "sanctum_pressure_level", "", "2"), text);
         Assert.True(Has(text, "sanctum_memory_available_bytes", "", (3000L * 1024 * 1024).ToString()), text);
         Assert.True(Has(text, "sanctum_ledger_up", "", "1"), text);
         Assert.True(Has(text, "sanctum_reaction_seconds_count", "", "1"), text);
