@@ -28,7 +28,7 @@ internal sealed class OptionsReader(HoconReader r)
 
     public SanctumOptions Read(HoconObject s)
     {
-        r.RejectUnknownKeys(s, "dry-run", "thaw-on-stop", "valve", "sentinel", "deadman", "persistence", "cli", "log");
+        r.RejectUnknownKeys(s, "dry-run", "thaw-on-stop", "valve", "sentinel", "deadman", "persistence", "cli", "log", "notify", "hooks", "metrics");
         var valve = Section(s, "valve", "tick", "debounce", "cooldown", "thresholds", "compressor-leak", "lease", "allowlist", "denylist", "shed", "sensing", "confirm");
         var shed = Section(valve, "shed", "tier3", "tier2", "delta-mb", "max-fail-streak", "skip-window", "respawn-loop-per-hour");
         var deadman = Section(s, "deadman", "stale-after");
@@ -65,7 +65,40 @@ internal sealed class OptionsReader(HoconReader r)
                 Value(persistence, "provider", r.GetString, NotEmpty),
                 Value(persistence, "connection-string", r.GetString, Anything)),
             Cli: new CliOptions(Value(cli, "socket", r.GetString, Anything)),
-            Log: new LogOptions(Value(log, "json", r.GetBool, AnyBool)));
+            Log: new LogOptions(Value(log, "json", r.GetBool, AnyBool)))
+        {
+            Notify = ReadNotify(s),
+            Hooks = ReadHooks(s),
+            Metrics = ReadMetrics(s),
+        };
+    }
+
+    private NotifyOptions ReadNotify(HoconObject s)
+    {
+        var o = Section(s, "notify", "desktop", "on", "min-interval");
+        string[] events = ["freeze", "thaw", "kill", "shed", "alert"];
+        var on = Strings(o, "on", v => events.Contains(v) ? null : $"must be one of {string.Join(", ", events)}");
+        return new NotifyOptions(Value(o, "desktop", r.GetBool, AnyBool), on, Value(o, "min-interval", r.GetDuration, NotNegative));
+    }
+
+    private HookOptions ReadHooks(HoconObject s)
+    {
+        var o = Section(s, "hooks", "on-action", "pre-kill", "timeout", "pre-kill-timeout");
+        return new HookOptions(
+            Strings(o, "on-action"),
+            Strings(o, "pre-kill"),
+            Value(o, "timeout", r.GetDuration, Positive),
+            Value(o, "pre-kill-timeout", r.GetDuration, Between(TimeSpan.Zero, TimeSpan.FromSeconds(60))));
+    }
+
+    private MetricsOptions ReadMetrics(HoconObject s)
+    {
+        var o = Section(s, "metrics", "prometheus", "otlp");
+        return new MetricsOptions(
+            Value(o, "prometheus", r.GetString, v => v.Length == 0 || LoopbackEndpoint.TryParse(v, out _) ? null
+                : "must be empty or a loopback host:port, like 127.0.0.1:9477 (metrics are never served beyond this host)"),
+            Value(o, "otlp", r.GetString, v => v.Length == 0 || Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? null
+                : "must be empty or an http:// or https:// URL, in quotes (// starts a comment)"));
     }
 
     private SensingOptions ReadSensing(HoconObject valve)
@@ -258,7 +291,7 @@ internal sealed class OptionsReader(HoconReader r)
     private string? OptionalText(HoconObject obj, string key) =>
         HoconReader.Find(obj, key) is { } node ? Checked(node, r.GetString, NotEmpty) : null;
 
-    /// <summary>A required list of non-empty strings.</summary>
+    /// <summary>A required list of non-empty strings (or of ones that pass <paramref name="check"/>).</summary>
     private IReadOnlyList<string> Strings(HoconObject obj, string key, Func<string, string?>? check = null) =>
         r.Require(obj, key) is not { } node ? []
         : node is HoconArray array ? [.. array.Items.Select(item => Checked(item, r.GetString, check ?? NotEmpty))]

@@ -139,8 +139,10 @@ public static class Program
             .WithSanctumLedger(db, options.Valve, run.StartedAt)
             .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
             .WithSanctumActionLog()
+            .WithSanctumHooks(options.Hooks, settings.DryRun)
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
+            .WithSanctumMetrics(options.Metrics, options.Valve.Tick)
             .WithSanctumThawOnStop(options.ThawOnStop));
 
         // Registered after Akka, so it stops before the actor system does.

@@ -18,7 +18,16 @@ public sealed record GuardSettings(
     IReadOnlyList<SentinelProbe> Probes,
     TimeSpan? AwaitLedgerSeed = null)
 {
+    /// <summary>How long a kill waits for the pre-kill hooks; null when there are none.</summary>
+    public TimeSpan? PreKillTimeout { get; init; }
+
+    /// <summary>The actor that runs the pre-kill hooks, set by whoever created it; null: a kill is routed at once.</summary>
+    public PreKillGate? PreKill { get; init; }
+
     public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
         new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids,
-            [.. options.Sentinel.Probes.Select(p => new SentinelProbe(p))]);
+            [.. options.Sentinel.Probes.Select(p => new SentinelProbe(p))])
+        {
+            PreKillTimeout = options.Hooks.PreKill.Count > 0 ? options.Hooks.PreKillTimeout : null,
+        };
 }

@@ -35,7 +35,7 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
         var scanner = Context.ActorOf(ProcessScanner.Props(ports.Processes, registry, [picker, sentinel]), "scanner");
         var labels = settings.Valve.Shed.Tier3.Concat(settings.Valve.Shed.Tier2).ToArray();
         var services = Context.ActorOf(ServiceRegistry.Props(labels, ports.Services, settings.RespawnLoopPerHour, settings.Valve.Tick), "services");
-        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services, settings.AwaitLedgerSeed), "valve");
+        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services, settings.AwaitLedgerSeed, settings.PreKill), "valve");
         var pressure = Context.ActorOf(PressureMonitor.Props(ports.Pressure, ports.Trigger, settings.Valve, valve, scanner), "pressure");
 
         started?.Invoke(new GuardActors(registry, scanner, picker, sentinel, services, valve, pressure));

@@ -43,15 +43,17 @@ public sealed class ValveActor : ReceiveActor
     private readonly TimeSpan? _awaitSeed;
     private DateTimeOffset? _holdUntil;
     private bool _holdReported;
+    private readonly PreKillGate? _preKill;
 
     /// <param name="awaitSeed">
     /// With a ledger: how long to hold remedies until its <see cref="SeedValve"/> arrives, so a restart neither
     /// re-sheds a target judged ineffective before it nor acts before its freezes can be journaled. Past it, the
     /// valve acts without the seed (a broken ledger must not disarm the guard). Null: no seed is coming.
     /// </param>
-    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null)
+    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null)
     {
         _options = options;
+        _preKill = preKill;
         _awaitSeed = awaitSeed;
         _dryRun = dryRun;
         _picker = picker;
@@ -92,8 +94,8 @@ public sealed class ValveActor : ReceiveActor
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _book.Effectiveness.ActiveSkips(Now), _episodeStage)));
     }
 
-    public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null) =>
-        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services, awaitSeed));
+    public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null) =>
+        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services, awaitSeed, preKill));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -185,7 +187,7 @@ public sealed class ValveActor : ReceiveActor
                 break;
             case KillProcess k:
                 _attempt = attempt with { Target = k.Target };
-                _registry.Tell(new Route(k.Target.Row.Identity, new KillRequest(Requester.Valve, reason, attempt.Level, _dryRun)));
+                RouteKill(k.Target.Row, new KillRequest(Requester.Valve, reason, attempt.Level, _dryRun));
                 break;
             case ShedService s:
                 _services.Tell(new Shed(s.Label, s.Tier, Requester.Valve, reason, attempt.Level, _dryRun));
@@ -205,6 +207,22 @@ public sealed class ValveActor : ReceiveActor
                 _attempt = null;
                 break;
         }
+    }
+
+    /// <summary>At once, or once the pre-kill hooks have ended or their timeout passed: they delay a kill, they never stop it.</summary>
+    private void RouteKill(ProcRow row, KillRequest request)
+    {
+        var kill = new Route(row.Identity, request);
+        if (_preKill is not { } gate)
+        {
+            _registry.Tell(kill);
+            return;
+        }
+
+        var prospective = new SignalDecision(Now, row.Identity, row.Name, row.RssMb, Signal.Kill, request.By, _dryRun ? Outcome.DryRun : Outcome.Applied, request.Reason, request.Level);
+        gate.Hooks.Ask<PreKillDone>(new BeforeKill(prospective, row.Command), gate.Timeout)
+            .ContinueWith(_ => kill, TaskScheduler.Default)
+            .PipeTo(_registry, Self);
     }
 
     private void OnOwnerReply(OwnerReply reply)

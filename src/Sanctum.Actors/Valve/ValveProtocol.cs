@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Effectiveness;
@@ -25,3 +26,18 @@ public sealed record ValveStatus(
     LastAction? LastAction,
     IReadOnlyList<ActiveSkip> IneffectiveTargets,
     RemedyStage EpisodeStage);
+
+/// <summary>
+/// Who runs the pre-kill hooks: before routing a kill the valve asks <paramref name="Hooks"/> with <see cref="BeforeKill"/>
+/// and routes the kill once it answers or <paramref name="Timeout"/> has passed, whichever comes first (systemd-oomd's prekill).
+/// </summary>
+public sealed record PreKillGate(IActorRef Hooks, TimeSpan Timeout);
+
+/// <summary>The kill the valve is about to route (as the owner would record it if it is applied), and the target's command line.</summary>
+public sealed record BeforeKill(SignalDecision Kill, string Command);
+
+/// <summary>The pre-kill hooks have ended (or were stopped at their timeout).</summary>
+public sealed record PreKillDone
+{
+    public static PreKillDone Instance { get; } = new();
+}

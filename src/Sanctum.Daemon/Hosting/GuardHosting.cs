@@ -6,6 +6,7 @@ using Sanctum.Actors.Root;
 using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Services;
 using Sanctum.Actors.Valve;
+using Sanctum.Daemon.Hooks;
 using Sanctum.Ports;
 
 namespace Sanctum.Daemon.Hosting;
@@ -15,12 +16,16 @@ public static class GuardHosting
     /// <summary>
     /// <c>/user/sanctum</c> and its children, each registered under its actor type as soon as the root has created it
     /// (before its first tick); callers wait for them with <c>registry.GetAsync&lt;T&gt;()</c>. The first tick may publish
-    /// decisions: call this after the decision subscribers (<c>WithSanctumLedger</c>, <c>WithSanctumClientGateway</c>, <c>WithSanctumActionLog</c>).
+    /// decisions: call this after the decision subscribers (<c>WithSanctumLedger</c>, <c>WithSanctumClientGateway</c>, <c>WithSanctumActionLog</c>,
+    /// <c>WithSanctumHooks</c>, whose actor also gates kills on the pre-kill hooks).
     /// </summary>
     public static AkkaConfigurationBuilder WithSanctumGuard(this AkkaConfigurationBuilder builder, GuardSettings settings, HostPorts ports) =>
         builder.WithActors((system, registry) =>
         {
-            var root = system.ActorOf(SanctumSupervisor.Props(settings, ports, children => Register(registry, children)), SanctumSupervisor.Name);
+            var guard = settings.PreKillTimeout is { } timeout && registry.TryGet<HookActor>(out var hooks)
+                ? settings with { PreKill = new PreKillGate(hooks, timeout) }
+                : settings;
+            var root = system.ActorOf(SanctumSupervisor.Props(guard, ports, children => Register(registry, children)), SanctumSupervisor.Name);
             registry.Register<SanctumSupervisor>(root);
         });
 
