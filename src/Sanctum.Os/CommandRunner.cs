@@ -52,24 +52,8 @@ public sealed class ProcessCommandRunner(IReadOnlyDictionary<string, string>? en
         {
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited between the timeout and the kill.
-                }
-
+            if (!await ProcessDeadline.WaitOrKillAsync(process, timeout).ConfigureAwait(false))
                 return CommandResult.NotRun($"{file}: timed out after {timeout.TotalSeconds:0.#} s");
-            }
 
             return new CommandResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
         }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Sanctum.Os;
 
 namespace Sanctum.Daemon.Hooks;
 
@@ -48,29 +49,11 @@ public static class HookCommand
             process.StandardInput.Close();
             var output = new BoundedText(MaxOutputChars);
             var reads = Task.WhenAll(Drain(process.StandardOutput, output), Drain(process.StandardError, output));
-            using var deadline = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                try
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                catch (InvalidOperationException)
-                {
-                    // It exited between the timeout and the kill.
-                }
+            var exited = await ProcessDeadline.WaitOrKillAsync(process, timeout).ConfigureAwait(false);
 
-                // A grandchild that kept the pipes open is not waited for.
-                await Task.WhenAny(reads, Task.Delay(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
-                return new HookResult(command, null, true, output.Text, output.Dropped, clock.Elapsed);
-            }
-
+            // A grandchild that kept the pipes open is not waited for.
             await Task.WhenAny(reads, Task.Delay(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
-            return new HookResult(command, process.ExitCode, false, output.Text, output.Dropped, clock.Elapsed);
+            return new HookResult(command, exited ? process.ExitCode : null, !exited, output.Text, output.Dropped, clock.Elapsed);
         }
     }
 
