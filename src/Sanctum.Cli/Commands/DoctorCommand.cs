@@ -148,7 +148,7 @@ internal static class Verdicts
     {
         var entry = Picker.MatchEntry(row, policy);
         var critical = Picker.IsCritical(row, policy);
-        var (verdict, reason) = Picker.IsDenied(row, policy) ? ("denied", DeniedBy(row, policy))
+        var (verdict, reason) = Picker.DenialOf(row, policy) is { } denial ? ("denied", denial)
             : Picker.Classify(row, policy) is { } candidate ? (candidate.IsCritical ? "critical" : "candidate", Floors(candidate.Entry))
             : critical ? ("critical", "matches a sentinel critical; not on the allowlist")
             : row.IsStopped ? ("ignored", "stopped")
@@ -162,12 +162,4 @@ internal static class Verdicts
 
     private static string PolicyName(StopPolicy policy) => policy == StopPolicy.KillAllowed ? "kill-allowed" : "sigstop-only";
 
-    private static string DeniedBy(ProcRow row, PickerPolicy policy)
-    {
-        if (policy.ProtectedPids.Contains(row.Pid))
-            return $"protected pid {row.Pid.ToString(CultureInfo.InvariantCulture)}";
-        var onlyDenylist = policy with { ProtectedPids = new HashSet<int>() };
-        var rule = policy.Denylist.First(d => Picker.IsDenied(row, onlyDenylist with { Denylist = [d] }));
-        return $"denylist \"{rule}\"";
-    }
 }
