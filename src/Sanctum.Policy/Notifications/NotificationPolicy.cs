@@ -27,7 +27,7 @@ public readonly record struct NotificationStep(NotificationState State, Notifica
 /// shown at once when the last notification is at least <c>min-interval</c> old; one that comes sooner is held, and everything held
 /// goes out as one summary ("froze 2, killed 1 — sanctum history") when the interval ends. An alert — nothing automatic is left —
 /// never waits: it goes out at once and carries what was held (the valve already sends at most one per <c>shed.skip-window</c>).
-/// Only remedies that were applied, or would have been in dry-run, are shown; refused and failed ones are in the history.
+/// Only remedies that were applied, or would have been in dry-run, are shown; refused, deferred and skipped ones are in the history.
 /// </summary>
 public static class NotificationPolicy
 {
