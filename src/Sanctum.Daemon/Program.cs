@@ -140,6 +140,7 @@ public static class Program
             .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
             .WithSanctumActionLog()
             .WithSanctumHooks(options.Hooks, settings.DryRun)
+            .WithSanctumNotifications(options.Notify)
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
             .WithSanctumMetrics(options.Metrics, options.Valve.Tick)

@@ -91,10 +91,13 @@ public sealed class Sandbox : IDisposable
 
     public Daemon StartDaemon(params string[] args) => Start(DaemonDll, args);
 
+    /// <summary>The daemon with <paramref name="environment"/> set over the inherited one (e.g. a PATH with a fake notifier first).</summary>
+    public Daemon StartDaemon(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(DaemonDll, args, environment);
+
     /// <summary>The built <c>sanctum</c> client, e.g. <c>deadman</c>.</summary>
     public Daemon StartClient(params string[] args) => Start(ClientDll, args);
 
-    private Daemon Start(string dll, string[] args)
+    private Daemon Start(string dll, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -115,6 +118,13 @@ public sealed class Sandbox : IDisposable
 
         // The default client socket then lies in this sandbox, never in the user's runtime folder.
         info.Environment["XDG_RUNTIME_DIR"] = Dir;
+
+        // Nor do its desktop notifications reach the session of the person running the tests.
+        info.Environment.Remove("DBUS_SESSION_BUS_ADDRESS");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = info };
