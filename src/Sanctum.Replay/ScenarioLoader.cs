@@ -1,4 +1,3 @@
-using System.Security;
 using Sanctum.Configuration;
 using Sanctum.Configuration.Hocon;
 using Sanctum.Configuration.Pressure;
