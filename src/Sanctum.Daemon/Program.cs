@@ -129,6 +129,7 @@ public static class Program
             Log.Error("PERSISTENCE DEGRADED: {Problem}; decisions are kept in memory only until the database is fixed and the daemon restarted", problem);
         }
 
+        var reading = $"{ports.Pressure.Reading}; {trigger.Mode}";
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -137,14 +138,15 @@ public static class Program
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
             .WithSanctumLedger(db, options.Valve, run.StartedAt)
-            .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
+            .WithSanctumClientGateway(run, options.Valve.Tick, reading)
             .WithSanctumActionLog()
             .WithSanctumHooks(options.Hooks, settings.DryRun)
             .WithSanctumNotifications(options.Notify)
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
             .WithSanctumMetrics(options.Metrics, options.Valve.Tick)
-            .WithSanctumThawOnStop(options.ThawOnStop));
+            .WithSanctumThawOnStop(options.ThawOnStop)
+            .WithSanctumStartupSummary(reading));
 
         // Registered after Akka, so it stops before the actor system does.
         builder.Services.AddSanctumClientSocket(SocketPath.Resolve(arguments.Socket, options.Cli.Socket));

@@ -4,4 +4,7 @@ namespace Sanctum.Os;
 public static class ProcessInfo
 {
     public static int ParentPid => Libc.getppid();
+
+    /// <summary>The daemon's own real uid: a person's thaw resumes other users' processes only when the guard stopped them.</summary>
+    public static uint Uid => Libc.getuid();
 }

@@ -1,4 +1,3 @@
-using System.Security;
 using Sanctum.Configuration;
 using Sanctum.Configuration.Hocon;
 using Sanctum.Configuration.Pressure;
@@ -29,18 +28,17 @@ public static class ScenarioLoader
 
     public static ScenarioLoadResult LoadFile(string path)
     {
-        try
-        {
-            return Load(File.ReadAllText(path), path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
-        {
-            return new ScenarioLoadResult(null, null, [new ConfigError("", path, 0, $"cannot read the file: {e.Message}")]);
-        }
+        var (text, error) = PressureScript.ReadFile(path, "file");
+        return text is null ? Failed(error!) : Load(text, path);
     }
 
     public static ScenarioLoadResult Load(string text, string fileName)
     {
+        if (text.Length > PressureScript.MaxFileBytes)
+        {
+            return Failed(new ConfigError("", fileName, 0, $"the scenario is over {PressureScript.MaxFileBytes / 1024} KB"));
+        }
+
         HoconObject root;
         try
         {
@@ -48,16 +46,17 @@ public static class ScenarioLoader
         }
         catch (HoconException e)
         {
-            return new ScenarioLoadResult(null, null, [ConfigError.From(e)]);
+            return Failed(ConfigError.From(e));
         }
 
         var r = new HoconReader();
         r.RejectUnknownKeys(root, RootKeys);
         var name = r.GetString(root, "name");
         var duration = r.GetDuration(root, "duration");
-        if (HoconReader.Find(root, "duration") is { } durationNode && duration <= TimeSpan.Zero && r.Errors.Count == 0)
+        if (HoconReader.Find(root, "duration") is { } durationNode && r.Errors.Count == 0
+            && (duration <= TimeSpan.Zero || duration > PressureScript.LongestTimeline))
         {
-            r.Report(durationNode, "must be longer than zero");
+            r.Report(durationNode, $"must be longer than zero and at most {PressureScript.LongestTimeline.TotalHours:0}h (a replay walks every tick of it), got {durationNode.Describe()}");
         }
 
         var processes = r.GetObjectList(root, "processes", []).Select(p => ReadProcess(r, p)).ToArray();
@@ -96,7 +95,7 @@ public static class ScenarioLoader
         var rss = r.GetLong(p, "rss-mb", 0);
         var name = r.GetString(p, "name", null) ?? "";
         return new ScenarioProcess(
-            r.GetInt(p, "pid"),
+            Pid(r, p),
             r.GetLong(p, "start", 0),
             name,
             r.GetString(p, "command", null) ?? name,
@@ -121,7 +120,7 @@ public static class ScenarioLoader
         return new ScenarioService(
             label,
             tier,
-            r.GetInt(s, "pid"),
+            Pid(r, s),
             r.GetString(s, "name", null) ?? label,
             rss,
             HoconReader.Find(s, "respawn-after") is { } respawn ? r.GetDuration(respawn) : null,
@@ -142,8 +141,22 @@ public static class ScenarioLoader
             r.Report(node, $"must be one of {string.Join(", ", FailsWhile)}");
         }
 
-        return (r.GetString(p, "service"), r.GetInt(p, "pid"), HoconReader.Find(p, "every") is { } every ? r.GetDuration(every) : null, failsWhile);
+        return (r.GetString(p, "service"), Pid(r, p), HoconReader.Find(p, "every") is { } every ? r.GetDuration(every) : null, failsWhile);
     }
+
+    /// <summary>Pids ≤ 1 are refused here as everywhere: no guard ever signals init, nor "every process" (−1) or its own group (0).</summary>
+    private static int Pid(HoconReader r, HoconObject item)
+    {
+        var pid = r.GetInt(item, "pid");
+        if (pid <= 1 && HoconReader.Find(item, "pid") is { } node)
+        {
+            r.Report(node, $"must be above 1, got {pid}: pid 1 is init, 0 and -1 are process groups, none is ever signalled");
+        }
+
+        return pid;
+    }
+
+    private static ScenarioLoadResult Failed(ConfigError error) => new(null, null, [error]);
 
     /// <summary>Two live processes may not share an identity; a reused pid needs another start time.</summary>
     private static void CheckIdentities(HoconReader r, HoconObject root, IReadOnlyList<ScenarioProcess> processes, IReadOnlyList<ScenarioService> services)

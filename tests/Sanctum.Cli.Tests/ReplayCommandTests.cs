@@ -98,6 +98,55 @@ public sealed class ReplayCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("processes = [ { pid = -1, name = \"all\" } ]", "processes[0].pid: must be above 1, got -1")]
+    [InlineData("processes = [ { pid = 0, name = \"group\" } ]", "processes[0].pid: must be above 1, got 0")]
+    [InlineData("services = [ { label = \"init\", tier = 3, pid = 1 } ]", "services[0].pid: must be above 1, got 1")]
+    [InlineData("probes = [ { service = \"init\", pid = 1 } ]", "probes[0].pid: must be above 1, got 1")]
+    public async Task APidOfOneOrLessIsRefusedNamingTheKeyAndLine(string entry, string message)
+    {
+        var run = await ReplayText($"name = \"pids\"\nduration = 1m\n{entry}\npressure = [ {{ at = 0s, available-mb = 100 }} ]\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+        Assert.Contains("line 3", run.Stderr);
+        Assert.DoesNotContain("applied", run.Stdout);
+    }
+
+    [Fact]
+    public async Task AnEndlessDurationIsRefusedInsteadOfReplayed()
+    {
+        var run = await ReplayText("name = \"long\"\nduration = 5000000d\npressure = [ { at = 0s } ]\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("duration: must be longer than zero and at most 24h", run.Stderr);
+        Assert.Contains("line 2", run.Stderr);
+    }
+
+    [Fact]
+    public async Task AFileOverTheSizeLimitIsRefusedBeforeItIsParsed()
+    {
+        var samples = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"  {{ at = {i}s, available-mb = 100 }}\n"));
+        var run = await ReplayText($"name = \"huge\"\nduration = 1h\npressure = [\n{samples}]\n");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("at most 4096 KB are read", run.Stderr);
+    }
+
+    private static async Task<ClientRun> ReplayText(string scenario)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"limits-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, scenario);
+        try
+        {
+            return await BuiltClient.RunAsync("replay", file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task AMissingScenarioFileExits2()
     {

@@ -57,6 +57,7 @@ public sealed class PressureScriptTests
     [InlineData("host {\n  swap-total-mb = 0\n}\npressure = [ { at = 0s } ]", "host.swap-total-mb", 2, "must be positive")]
     [InlineData("host {\n  swap-totl-mb = 1\n}\npressure = [ { at = 0s } ]", "host.swap-totl-mb", 2, "unknown key")]
     [InlineData("name = x\n\npressure = []", "pressure", 3, "at least one sample")]
+    [InlineData("pressure = [\n  { at = 0s }\n  { at = 25h }\n]", "at", 3, "must be at most 24h, got 25h")]
     public void ABadValueIsNamedWithItsKeyAndLine(string text, string key, int line, string message)
     {
         var result = PressureScript.Parse(text, "bad.conf");
@@ -85,6 +86,47 @@ public sealed class PressureScriptTests
 
         Assert.Equal("s.conf", error.File);
         Assert.True(error.Line > 0);
+    }
+
+    [Fact]
+    public void MoreSamplesThanTheLimitAreRefusedNamingTheList()
+    {
+        var samples = string.Concat(Enumerable.Range(0, PressureScript.MaxSamples + 1).Select(i => $"{{ at = {i}s }}\n"));
+
+        var result = PressureScript.Parse($"name = x\npressure = [\n{samples}]", "big.conf");
+
+        Assert.Null(result.Timeline);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("pressure", 2), (error.Key, error.Line));
+        Assert.Contains($"has {PressureScript.MaxSamples + 1} samples; at most {PressureScript.MaxSamples}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileOverTheSizeLimitIsRefusedWithoutBeingParsed()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"huge-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "pressure = [ { at = 0s } ]\n" + new string('#', (int)PressureScript.MaxFileBytes));
+        try
+        {
+            var error = Assert.Single(PressureScript.Load(file).Errors);
+
+            Assert.Contains("at most 4096 KB are read", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void TheLastSampleOfALongTimelineHoldsFromItsTimeOn()
+    {
+        var samples = string.Concat(Enumerable.Range(0, PressureScript.MaxSamples).Select(i => $"{{ at = {i}s, available-mb = {i} }}\n"));
+        var timeline = PressureScript.Parse($"pressure = [\n{samples}]", "long.conf").Timeline!;
+
+        Assert.Equal(0, timeline.At(TimeSpan.FromSeconds(0.5)).AvailableMb);
+        Assert.Equal(12345, timeline.At(TimeSpan.FromSeconds(12345.9)).AvailableMb);
+        Assert.Equal(PressureScript.MaxSamples - 1, timeline.At(TimeSpan.FromHours(24)).AvailableMb);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ namespace Sanctum.Actors.Gateway;
 public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset StartedAt, TimeSpan Tick, TimeSpan AskTimeout, IPersistenceHealth Persistence)
 {
     public string Reading { get; init; } = "";
+
+    /// <summary>The daemon's uid: <c>sanctum thaw</c> resumes another user's process only when the guard stopped it. Null: no such limit.</summary>
+    public uint? OwnUid { get; init; }
 }
 
 /// <summary>The actors the gateway asks: the root's valve, process registry and sentinel, and the decision log.</summary>
@@ -34,7 +37,7 @@ public sealed class CliGateway : ReceiveActor
         Receive<PsRequest>(r => Reply(Ps(targets.Processes, r.All, timeout, Now)));
         Receive<WhyRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(r.Pid, null), timeout)));
         Receive<HistoryRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(null, Now - r.Since), timeout)));
-        Receive<ThawRequest>(r => Reply(Thaw(targets, r.Pid, timeout)));
+        Receive<ThawRequest>(r => Reply(Thaw(targets, r.Pid, settings.OwnUid, timeout)));
         Receive<ArmRequest>(r =>
         {
             var set = new SetDryRun(!r.Armed, Requester.User);
@@ -72,10 +75,10 @@ public sealed class CliGateway : ReceiveActor
     }
 
     /// <summary>A person's thaw is sent even in dry-run: dry-run restrains the guard, not its user.</summary>
-    private static async Task<CliReply> Thaw(GatewayTargets targets, int pid, TimeSpan timeout)
+    private static async Task<CliReply> Thaw(GatewayTargets targets, int pid, uint? ownUid, TimeSpan timeout)
     {
         var status = await targets.Valve.Ask<ValveStatus>(GetValveStatus.Instance, timeout);
-        var resume = new Resume(Requester.User, "sanctum thaw", status.Level, DryRun: false);
+        var resume = new Resume(Requester.User, "sanctum thaw", status.Level, DryRun: false) { OwnUid = ownUid };
         return await targets.Processes.Ask<OwnerReply>(new RouteByPid(pid, resume), timeout) switch
         {
             Applied a => CliReply.Success(new ThawView(pid, a.Target.StartTime, "applied", a.Reason, null)),

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Sanctum.Actors.Gateway;
 using Sanctum.Cli.Daemon;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Sanctum.Cli.Commands;
@@ -12,6 +13,9 @@ public sealed class ThawCommand : DaemonCommand<ThawCommand.Settings>
         [CommandArgument(0, "<PID>")]
         [Description("The process to resume; the guard will not refreeze it within the cooldown.")]
         public int Pid { get; init; }
+
+        public override ValidationResult Validate() =>
+            Pid > 1 ? base.Validate() : ValidationResult.Error($"pid {Pid}: pids of 1 and below are never signalled (1 is init, 0 and -1 are process groups)");
     }
 
     protected override int Run(DaemonClient client, Settings settings, CancellationToken cancellationToken) =>

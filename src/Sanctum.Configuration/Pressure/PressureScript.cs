@@ -15,6 +15,9 @@ public readonly record struct TimelinePoint(long AvailableMb, long SwapUsedMb, i
 /// <param name="MemoryMb">What is available before the first sample.</param>
 public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, long SwapTotalMb, long MemoryMb)
 {
+    /// <summary>The point each prefix of <see cref="Samples"/> holds, and the latest <c>at</c> of each prefix: a reading is a binary search, not a walk.</summary>
+    private readonly (TimelinePoint[] Held, TimeSpan[] LatestAt) _prefixes = Prefixes(Samples, MemoryMb);
+
     /// <summary>
     /// Each sample holds from its <c>at</c> until the next; a key a sample leaves out keeps its previous value.
     /// Before the first sample (and for keys never given) the host is calm: all memory available, no swap,
@@ -22,13 +25,22 @@ public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, lon
     /// </summary>
     public TimelinePoint At(TimeSpan elapsed)
     {
-        var point = new TimelinePoint(MemoryMb, 0, 1, 0);
-        foreach (var s in Samples.TakeWhile(s => s.At <= elapsed).Where(s => !s.Once))
+        var (held, latestAt) = _prefixes;
+        int low = 0, high = latestAt.Length;
+        while (low < high)
         {
-            point = Apply(point, s);
+            var mid = (low + high) / 2;
+            if (latestAt[mid] <= elapsed)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
         }
 
-        return point;
+        return held[low];
     }
 
     /// <summary>Reads the timeline reading by reading, so that each <c>once</c> sample is seen by exactly one of them.</summary>
@@ -39,6 +51,21 @@ public sealed record PressureTimeline(IReadOnlyList<ScenarioSample> Samples, lon
         s.SwapUsedMb ?? point.SwapUsedMb,
         s.KernelLevel ?? point.KernelLevel,
         s.CompressorMb ?? point.CompressorMb);
+
+    /// <summary>Held[n] is the point after the first n samples (their <c>once</c> ones left out); LatestAt[n] the latest <c>at</c> among the first n + 1.</summary>
+    private static (TimelinePoint[] Held, TimeSpan[] LatestAt) Prefixes(IReadOnlyList<ScenarioSample> samples, long memoryMb)
+    {
+        var held = new TimelinePoint[samples.Count + 1];
+        var latestAt = new TimeSpan[samples.Count];
+        held[0] = new TimelinePoint(memoryMb, 0, 1, 0);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            held[i + 1] = samples[i].Once ? held[i] : Apply(held[i], samples[i]);
+            latestAt[i] = i == 0 || samples[i].At > latestAt[i - 1] ? samples[i].At : latestAt[i - 1];
+        }
+
+        return (held, latestAt);
+    }
 }
 
 /// <summary>
@@ -81,20 +108,44 @@ public static class PressureScript
     public const long DefaultSwapTotalMb = 32768;
     public const long DefaultMemoryMb = 65536;
 
+    /// <summary>A day of readings every 4 s fits; a million samples (1.1 GB parsed, minutes replayed) does not.</summary>
+    public const int MaxSamples = 20_000;
+
+    /// <summary>Larger files are refused before they are parsed: parsing holds far more than the text.</summary>
+    public const long MaxFileBytes = 4L * 1024 * 1024;
+
+    /// <summary>The latest <c>at</c> of a sample, and the longest scenario <c>duration</c>.</summary>
+    public static readonly TimeSpan LongestTimeline = TimeSpan.FromHours(24);
+
     public static PressureScriptResult Load(string file)
+    {
+        var (text, error) = ReadFile(file, "pressure script");
+        return text is null ? Failure(error!) : Parse(text, file);
+    }
+
+    /// <summary>The text of a pressure script or scenario file, or why not: unreadable, or over <see cref="MaxFileBytes"/>.</summary>
+    public static (string? Text, ConfigError? Error) ReadFile(string file, string what)
     {
         try
         {
-            return Parse(File.ReadAllText(file), file);
+            var size = new FileInfo(file).Length;
+            return size > MaxFileBytes
+                ? (null, new ConfigError("", file, 0, $"the {what} is {size / 1024} KB; at most {MaxFileBytes / 1024} KB are read"))
+                : (File.ReadAllText(file), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or SecurityException)
         {
-            return Failure(new ConfigError("", file, 0, $"cannot read the pressure script: {e.Message}"));
+            return (null, new ConfigError("", file, 0, $"cannot read the {what}: {e.Message}"));
         }
     }
 
     public static PressureScriptResult Parse(string text, string fileName)
     {
+        if (text.Length > MaxFileBytes)
+        {
+            return Failure(new ConfigError("", fileName, 0, $"the pressure script is over {MaxFileBytes / 1024} KB"));
+        }
+
         HoconObject root;
         try
         {
@@ -127,10 +178,22 @@ public static class PressureScript
         var samples = new List<ScenarioSample>();
         if (r.Require(root, "pressure") is { } list)
         {
-            foreach (var item in r.GetObjectList(list))
+            var items = r.GetObjectList(list);
+            if (items.Count > MaxSamples)
+            {
+                r.Report(list, $"has {items.Count} samples; at most {MaxSamples} are replayed (thin the recording, or split the incident)");
+                return new PressureTimeline([], swapTotal, memory);
+            }
+
+            foreach (var item in items)
             {
                 r.RejectUnknownKeys(item, "at", "available-mb", "swap-used-mb", "kernel-level", "compressor-mb", "once");
                 var at = r.GetDuration(item, "at");
+                if (at > LongestTimeline && item.TryGet("at", out var lateNode))
+                {
+                    r.Report(lateNode, $"must be at most {LongestTimeline.TotalHours:0}h, got {at.TotalHours:0.#}h");
+                }
+
                 var sample = new ScenarioSample(
                     at,
                     NotNegative(r, item, "available-mb"),

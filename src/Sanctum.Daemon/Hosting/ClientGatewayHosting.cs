@@ -7,6 +7,7 @@ using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Cli;
 using Sanctum.Ledger;
+using Sanctum.Os;
 
 namespace Sanctum.Daemon.Hosting;
 
@@ -34,7 +35,7 @@ public static class ClientGatewayHosting
                     await registry.GetAsync<SentinelActor>(),
                     registry.Get<DecisionLog>());
                 var persistence = new LedgerPersistenceHealth(await registry.GetAsync<LedgerSupervisor>());
-                var settings = new CliGatewaySettings(run.Version, run.Pid, run.StartedAt, tick, AskTimeout, persistence) { Reading = reading };
+                var settings = new CliGatewaySettings(run.Version, run.Pid, run.StartedAt, tick, AskTimeout, persistence) { Reading = reading, OwnUid = ProcessInfo.Uid };
                 registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(targets, settings), CliGateway.Name));
             });
 

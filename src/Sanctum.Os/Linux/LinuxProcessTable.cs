@@ -93,9 +93,9 @@ public sealed class LinuxProcessTable : IProcessTablePort
                 return null;
             }
 
-            if (CommandOf(pid, stat) is not { } command)
+            if (CommandOf(pid, stat) is not { } known)
                 return null;
-            return new ProcRow(pid, stat.StartTimeTicks, stat.RssPages * _pageKb, stat.State.ToString(), stat.Comm, command);
+            return new ProcRow(pid, stat.StartTimeTicks, stat.RssPages * _pageKb, stat.State.ToString(), stat.Comm, known.Command) { Uid = known.Uid };
         }
         catch (IOException e)
         {
@@ -104,14 +104,17 @@ public sealed class LinuxProcessTable : IProcessTablePort
         }
     }
 
-    /// <summary>The space-joined argv, <c>[comm]</c> for kernel threads, or null when the process has exited.</summary>
-    private string? CommandOf(int pid, ProcStat stat)
+    /// <summary>
+    /// The space-joined argv (<c>[comm]</c> for kernel threads) and the real uid (from <c>status</c>, read with it: a
+    /// setuid changes it about as often as a title), or null when the process has exited.
+    /// </summary>
+    private CachedCommand? CommandOf(int pid, ProcStat stat)
     {
         if (_commands.TryGetValue(pid, out var cached) && cached.StartTime == stat.StartTimeTicks
             && cached.Comm == stat.Comm && _scan - cached.ReadAtScan < CommandRefreshScans)
         {
             _nextCommands[pid] = cached;
-            return cached.Command;
+            return cached;
         }
 
         if (_files.TryReadText(pid, "cmdline") is not { } raw)
@@ -119,9 +122,11 @@ public sealed class LinuxProcessTable : IProcessTablePort
         var command = ProcCmdlineParser.Parse(raw);
         if (command.Length == 0)
             command = $"[{stat.Comm}]";
-        _nextCommands[pid] = new CachedCommand(stat.StartTimeTicks, stat.Comm, command, _scan);
-        return command;
+        var uid = _files.TryReadText(pid, "status") is { } status ? ProcStatusParser.Parse(status).Value?.Uid : null;
+        var read = new CachedCommand(stat.StartTimeTicks, stat.Comm, command, _scan, uid);
+        _nextCommands[pid] = read;
+        return read;
     }
 
-    private readonly record struct CachedCommand(long StartTime, string Comm, string Command, long ReadAtScan);
+    private readonly record struct CachedCommand(long StartTime, string Comm, string Command, long ReadAtScan, uint? Uid);
 }

@@ -94,6 +94,11 @@ public static class Arbiter
             return new Final(Outcome.Already, "not stopped", Publish: r.By != Requester.Sentinel);
         }
 
+        if (s.Lease is null && r.OwnUid is { } own && s.Row.Uid is { } uid && uid != own)
+        {
+            return new Final(Outcome.Refused, $"stopped outside the guard and owned by uid {uid}, not the daemon's uid {own}: only its own user's processes are thawed");
+        }
+
         if (s.Lease is { } lease && r.By == Requester.Sentinel && now < lease.Until)
         {
             return new Final(

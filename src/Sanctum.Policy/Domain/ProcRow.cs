@@ -16,6 +16,9 @@ public sealed record ProcRow(int Pid, long StartTime, long RssKb, string State, 
 
     public string Command { get; init => field = Bounded(value); } = Bounded(Command);
 
+    /// <summary>The real uid of the process, or null when the process table does not say.</summary>
+    public uint? Uid { get; init; }
+
     public ProcessIdentity Identity => new(Pid, StartTime);
 
     public long RssMb => RssKb / 1024;

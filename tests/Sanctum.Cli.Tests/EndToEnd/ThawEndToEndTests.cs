@@ -37,6 +37,54 @@ public sealed class ThawEndToEndTests
         Assert.Equal("resting", ps.GetProperty("owner").GetString());
     }
 
+    [RootFact]
+    public async Task ThawLeavesAnotherUsersProcessStoppedWhenTheGuardDidNotStopIt()
+    {
+        using var host = new GuardedHost();
+        var start = new ProcessStartInfo("setpriv") { UseShellExecute = false };
+        foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "sleep", "1000" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var nobody = Process.Start(start)!;
+        try
+        {
+            Sandbox.WaitUntil(() => Sandbox.StateOf(nobody.Id) == "S", TimeSpan.FromSeconds(5), "nobody's sleep to start");
+            using (var stop = Process.Start("kill", ["-STOP", nobody.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await stop.WaitForExitAsync();
+            }
+
+            Sandbox.WaitUntil(() => Sandbox.StateOf(nobody.Id) == "T", TimeSpan.FromSeconds(5), "nobody's sleep to stop");
+            await WaitUntilListed(host, nobody.Id);
+
+            var run = await host.Client("thaw", nobody.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"thaw of pid {nobody.Id} refused: stopped outside the guard and owned by uid 65534, not the daemon's uid 0", run.Stderr);
+            Assert.Equal("T", Sandbox.StateOf(nobody.Id));
+        }
+        finally
+        {
+            nobody.Kill();
+        }
+    }
+
+    private static async Task WaitUntilListed(GuardedHost host, int pid)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var ps = JsonDocument.Parse((await host.Client("ps", "--all", "--json")).Stdout).RootElement.GetProperty("processes");
+            if (ps.EnumerateArray().Any(p => p.GetProperty("pid").GetInt32() == pid && p.GetProperty("state").GetString() == "T"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"pid {pid} never listed as stopped by the daemon");
+    }
+
     [LinuxFact]
     public async Task ThawingAPidNoOneOwnsIsAnErrorFromTheDaemon()
     {
@@ -61,5 +109,20 @@ public sealed class UnreachableTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(socket, run.Stderr);
         Assert.Empty(run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task ThawOfPidOneOrLessIsRefusedBeforeTheDaemonIsAsked(string pid)
+    {
+        var socket = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}.sock");
+
+        var run = await BuiltClient.RunAsync("thaw", pid, "--socket", socket);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains($"pid {pid}: pids of 1 and below are never signalled", run.Stdout + run.Stderr);
+        Assert.DoesNotContain(socket, run.Stdout + run.Stderr);
     }
 }

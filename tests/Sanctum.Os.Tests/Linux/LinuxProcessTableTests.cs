@@ -46,6 +46,19 @@ public sealed class LinuxProcessTableTests : IDisposable
     }
 
     [Fact]
+    public void TheRealUidComesFromStatusAndIsUnknownWithoutIt()
+    {
+        _proc
+            .Process(100, FakeProc.Stat(100, "worker"), "worker\0")
+            .WriteFile("100/status", "Name:\tworker\nState:\tS (sleeping)\nUid:\t65534\t65534\t65534\t65534\n")
+            .Process(101, FakeProc.Stat(101, "nostatus"), "nostatus\0");
+
+        var rows = new LinuxProcessTable(_proc.Root).Read().Rows.OrderBy(r => r.Pid).ToArray();
+
+        Assert.Equal([65534u, null], rows.Select(r => r.Uid));
+    }
+
+    [Fact]
     public void AStatThatNamesAnotherPidIsAnError()
     {
         _proc.Process(10, FakeProc.Stat(11, "liar"), "liar\0");

@@ -35,6 +35,26 @@ public sealed class ArbiterTests
         Assert.Equal(DateTimeOffset.MaxValue, thawed.Rest?.Until);
     }
 
+    [Theory]
+    [InlineData(1000u, false, "send")]
+    [InlineData(0u, false, "refused")]
+    [InlineData(0u, true, "send")]
+    [InlineData(null, false, "send")]
+    public void APersonsThawResumesAnotherUsersProcessOnlyWhenTheGuardStoppedIt(uint? uid, bool guardStoppedIt, string expected)
+    {
+        var stopped = guardStoppedIt ? Frozen(T0) : Owner(state: "T");
+        var owner = stopped with { Row = stopped.Row with { Uid = uid } };
+        var thaw = new Resume(Requester.User, "sanctum thaw", PressureLevel.Green, DryRun: false) { OwnUid = 1000 };
+
+        var verdict = Arbiter.Decide(owner, thaw, T0.AddMinutes(1), Settings);
+
+        Assert.Equal(expected, verdict is SendSignal { Signal: Signal.Continue } ? "send" : verdict is Final { Outcome: Outcome.Refused } ? "refused" : verdict.ToString());
+        if (verdict is Final refused)
+        {
+            Assert.Contains("owned by uid 0, not the daemon's uid 1000", refused.Reason, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void DeniedIdentitiesRefuseEverything()
     {
