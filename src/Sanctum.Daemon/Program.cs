@@ -129,6 +129,9 @@ public static class Program
             Log.Error("PERSISTENCE DEGRADED: {Problem}; decisions are kept in memory only until the database is fixed and the daemon restarted", problem);
         }
 
+        using var holds = HoldFile.Open(dataDir);
+        ports = ports.WithWriteAheadHolds(holds);
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -136,7 +139,7 @@ public static class Program
         builder.Services.AddSystemd();
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
-            .WithSanctumLedger(db, options.Valve, run.StartedAt)
+            .WithSanctumLedger(db, options.Valve, run.StartedAt, holds)
             .WithSanctumClientGateway(run, options.Valve.Tick, $"{ports.Pressure.Reading}; {trigger.Mode}")
             .WithSanctumActionLog()
             .WithSanctumHooks(options.Hooks, settings.DryRun)
@@ -144,7 +147,7 @@ public static class Program
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
             .WithSanctumMetrics(options.Metrics, options.Valve.Tick)
-            .WithSanctumThawOnStop(options.ThawOnStop));
+            .WithSanctumThawOnStop(options.ThawOnStop, holds));
 
         // Registered after Akka, so it stops before the actor system does.
         builder.Services.AddSanctumClientSocket(SocketPath.Resolve(arguments.Socket, options.Cli.Socket));
