@@ -17,24 +17,24 @@ public sealed class HoldFile : IHoldJournal, IDisposable
 {
     public const string FileName = "holds.log";
 
-    private const int CompactAfterLines = 512;
-
     private readonly object _gate = new();
     private readonly string _path;
     private readonly Dictionary<ProcessIdentity, Hold> _held;
+    private readonly int _compactAfterLines;
     private FileStream? _stream;
     private int _lines;
 
-    private HoldFile(string path, Dictionary<ProcessIdentity, Hold> held)
+    private HoldFile(string path, Dictionary<ProcessIdentity, Hold> held, int compactAfterLines)
     {
         _path = path;
         _held = held;
+        _compactAfterLines = compactAfterLines;
         _lines = held.Count;
     }
 
     /// <summary>The holds a previous run left, ready to record more; never throws (a broken file reads as what could be parsed).</summary>
-    public static HoldFile Open(string dataDir) =>
-        new(Path.Combine(dataDir, FileName), ReadFrom(dataDir).ToDictionary(h => h.Identity));
+    public static HoldFile Open(string dataDir, int compactAfterLines = 512) =>
+        new(Path.Combine(dataDir, FileName), ReadFrom(dataDir).ToDictionary(h => h.Identity), compactAfterLines);
 
     /// <summary>The holds in <paramref name="dataDir"/> without opening it for writing (the deadman).</summary>
     public static IReadOnlyList<Hold> ReadFrom(string dataDir)
@@ -113,7 +113,7 @@ public sealed class HoldFile : IHoldJournal, IDisposable
                     Stream().SetLength(0);
                     _lines = 0;
                 }
-                else if (_lines >= CompactAfterLines)
+                else if (_lines >= _compactAfterLines)
                 {
                     Compact();
                 }
