@@ -139,7 +139,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         return File.Exists(path) ? DateTime.UtcNow - File.GetLastWriteTimeUtc(path) : TimeSpan.MaxValue;
     }
 
-    private static string ReadLog(string dataDir) =>
+    internal static string ReadLog(string dataDir) =>
         string.Concat(Directory.GetFiles(Path.Combine(dataDir, "logs"), "sanctumd-*.log").Select(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
