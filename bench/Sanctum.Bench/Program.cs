@@ -1,7 +1,7 @@
 using Sanctum.Bench;
 
 // bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
-// --only race|replay|latency|daemon: just that part (race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang); --hog PATH: the sanctum-memhog apphost to race with.
+// --only race|replay|latency|holds|daemon: just that part (holds: the fsync'd write-ahead of a freeze; race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang); --hog PATH: the sanctum-memhog apphost to race with.
 var quick = args.Contains("--quick");
 var daemon = Value("--daemon");
 var only = Value("--only");
@@ -12,6 +12,7 @@ if (only is null)
 {
     ScanHarness.Run(quick, metrics);
     ArbitrationHarness.Run(quick, metrics);
+    HoldHarness.Run(quick, metrics);
     LatencyHarness.Run(quick, metrics);
     ReplayHarness.Run(quick, metrics);
     MemoryHarness.Run(metrics);
@@ -32,11 +33,14 @@ switch (only)
     case "latency":
         LatencyHarness.Run(quick, metrics);
         break;
+    case "holds":
+        HoldHarness.Run(quick, metrics);
+        break;
     case "daemon" when daemon is not null:
         DaemonHarness.Run(daemon, quick, metrics);
         break;
     default:
-        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay, latency and daemon");
+        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay, latency, holds and daemon");
         return 2;
 }
 

@@ -130,6 +130,9 @@ public static class Program
         }
 
         var reading = $"{ports.Pressure.Reading}; {trigger.Mode}";
+        using var holds = HoldFile.Open(dataDir);
+        ports = ports.WithWriteAheadHolds(holds);
+
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
@@ -137,7 +140,7 @@ public static class Program
         builder.Services.AddSystemd();
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
-            .WithSanctumLedger(db, options.Valve, run.StartedAt)
+            .WithSanctumLedger(db, options.Valve, run.StartedAt, holds)
             .WithSanctumClientGateway(run, options.Valve.Tick, reading)
             .WithSanctumActionLog()
             .WithSanctumHooks(options.Hooks, settings.DryRun)
@@ -145,7 +148,7 @@ public static class Program
             .WithSanctumGuard(settings, ports)
             .WithSanctumHeartbeat(dataDir, options.Valve.Tick, run)
             .WithSanctumMetrics(options.Metrics, options.Valve.Tick)
-            .WithSanctumThawOnStop(options.ThawOnStop)
+            .WithSanctumThawOnStop(options.ThawOnStop, holds)
             .WithSanctumStartupSummary(reading));
 
         // Registered after Akka, so it stops before the actor system does.

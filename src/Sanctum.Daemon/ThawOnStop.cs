@@ -6,24 +6,27 @@ using Sanctum.Actors.Valve;
 using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Daemon;
 
 /// <summary>
 /// On a clean stop (<c>sanctum.thaw-on-stop</c>), before the actors stop: every process the guard holds frozen
-/// under a lease is resumed through its owner, so the owner stays the only one that signals it.
+/// under a lease, or still stopped under a write-ahead hold, is resumed through its owner, so the owner stays
+/// the only one that signals it.
 /// </summary>
 public static class ThawOnStop
 {
     public const string TaskName = "thaw-what-we-froze";
     public const string Reason = "guard stopping: thawing what it froze";
 
-    public static async Task<Done> RunAsync(IActorRef processes, IActorRef valve, ILoggingAdapter log, TimeSpan timeout)
+    public static async Task<Done> RunAsync(IActorRef processes, IActorRef valve, IHoldJournal holds, ILoggingAdapter log, TimeSpan timeout)
     {
         try
         {
             var owners = await processes.Ask<OwnerList>(new ListOwners(All: true), timeout);
-            var frozen = owners.Owners.Where(o => o.Lease is not null).ToArray();
+            var held = holds.Held().Select(h => h.Identity).ToHashSet();
+            var frozen = owners.Owners.Where(o => o.Lease is not null || (o.Row.IsStopped && held.Contains(o.Row.Identity))).ToArray();
             if (frozen.Length == 0)
             {
                 log.Info("stopping: nothing frozen to thaw");

@@ -63,15 +63,16 @@ public static class Deadman
                     continue;
                 }
 
-                var result = ports.Signals.Send(t.Identity, Signal.Continue) switch
-                {
-                    Delivery.Delivered => DeadmanResults.Thawed,
-                    Delivery.Gone => DeadmanResults.Gone,
-                    Delivery.NotPermitted => DeadmanResults.NotPermitted,
-                    _ => DeadmanResults.Failed,
-                };
+                var result = Thaw(ports, t.Identity);
                 actions.Add(new DeadmanAction(t.Pid, t.Start, t.Name, $"{t.Requester} at {AuditTime.Format(t.Since)}: {t.Reason}", result));
                 acts.Add(new DeadmanActed(clock(), t.Pid, t.Start, result));
+            }
+
+            foreach (var (hold, row) in UnjournaledHoldsStillStopped(dataDir, ledger.State, earlier, ports))
+            {
+                var result = Thaw(ports, hold.Identity);
+                actions.Add(new DeadmanAction(row.Pid, row.StartTime, row.Name, $"stopped at {AuditTime.Format(hold.At)}, never journaled (write-ahead hold)", result));
+                acts.Add(new DeadmanActed(clock(), row.Pid, row.StartTime, result));
             }
 
             if (acts.Count > 0)
@@ -89,6 +90,30 @@ public static class Deadman
         {
             await system.Terminate();
         }
+    }
+
+    private static string Thaw(HostPorts ports, ProcessIdentity identity) =>
+        ports.Signals.Send(identity, Signal.Continue) switch
+        {
+            Delivery.Delivered => DeadmanResults.Thawed,
+            Delivery.Gone => DeadmanResults.Gone,
+            Delivery.NotPermitted => DeadmanResults.NotPermitted,
+            _ => DeadmanResults.Failed,
+        };
+
+    /// <summary>Freezes the daemon wrote down (<see cref="HoldFile"/>) but died before journaling, whose process is still stopped.</summary>
+    private static IEnumerable<(Hold Hold, ProcRow Row)> UnjournaledHoldsStillStopped(string dataDir, LedgerState ledger, IReadOnlyList<DeadmanActed> earlier, HostPorts ports)
+    {
+        var holds = HoldFile.ReadFrom(dataDir)
+            .Where(h => !ledger.Open.ContainsKey(h.Identity) && !earlier.Any(a => a.Closes && a.Pid == h.Identity.Pid && a.Start == h.Identity.StartTime && a.At >= h.At))
+            .ToArray();
+        if (holds.Length == 0)
+        {
+            return [];
+        }
+
+        var rows = ports.Processes.Read().Rows.Where(r => r.IsStopped).DistinctBy(r => r.Identity).ToDictionary(r => r.Identity);
+        return holds.Where(h => rows.ContainsKey(h.Identity)).Select(h => (h, rows[h.Identity])).ToArray();
     }
 
     /// <summary>The deadman's own journal: what it did, under <see cref="PersistenceId"/>.</summary>

@@ -1,4 +1,6 @@
+using Akka;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using Sanctum.Actors;
 using Sanctum.Actors.Gateway;
@@ -6,6 +8,7 @@ using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
 using Sanctum.Policy.Effectiveness;
 using Sanctum.Policy.Options;
+using Sanctum.Ports;
 
 namespace Sanctum.Ledger;
 
@@ -16,26 +19,34 @@ public static class LedgerHosting
     /// <summary>The ledger's recovery from a snapshot takes well under a second; this covers a full replay of a large journal.</summary>
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a clean stop waits for the journal; within the phase timeout of <see cref="FlushPhase"/>.</summary>
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(12);
+
+    private const string FlushPhase = "akka.coordinated-shutdown.phases.before-actor-system-terminate.timeout = 15s";
+
     /// <summary>
     /// Persistence, and <c>/user/ledger</c> subscribed to every decision before the guard's first tick (so call this
     /// before <c>WithSanctumGuard</c>). Once the guard runs: after a crash, owners re-adopt the freezes still held (or
     /// thaw them), the valve takes back its ineffective markers and cooldowns, and why/history get the trail from
-    /// before <paramref name="runStart"/>.
+    /// before <paramref name="runStart"/>; freezes a crash left unjournaled in <paramref name="holds"/> are thawed. A clean
+    /// stop waits until everything acknowledged is written (<see cref="FlushLedger"/>).
     /// </summary>
-    public static AkkaConfigurationBuilder WithSanctumLedger(this AkkaConfigurationBuilder builder, LedgerDatabase db, ValveOptions valve, DateTimeOffset runStart) =>
+    public static AkkaConfigurationBuilder WithSanctumLedger(this AkkaConfigurationBuilder builder, LedgerDatabase db, ValveOptions valve, DateTimeOffset runStart, IHoldJournal holds) =>
         LedgerSetup.Configure(builder, db)
+            .AddHocon(FlushPhase, HoconAddMode.Prepend)
             .WithActors(async (system, registry) =>
             {
                 var ledger = system.ActorOf(LedgerSupervisor.Props(LedgerSettings.For(valve.Cooldown, db)), "ledger");
                 await ledger.WhenStartedAsync(StartTimeout);
                 registry.Register<LedgerSupervisor>(ledger);
+                CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "flush-ledger", () => FlushAsync(system, ledger));
             })
             .AddStartup(async (system, registry) =>
             {
                 var ledger = registry.Get<LedgerSupervisor>();
                 var processes = await registry.GetAsync<ProcessRegistry>();
                 var scanner = await registry.GetAsync<ProcessScanner>();
-                system.ActorOf(ReconcilerActor.Props(ledger, processes, scanner), "reconciler");
+                system.ActorOf(ReconcilerActor.Props(ledger, processes, scanner, holds: holds), "reconciler");
 
                 var valveActor = await registry.GetAsync<ValveActor>();
                 var decisions = await registry.GetAsync<DecisionLog>();
@@ -44,6 +55,20 @@ public static class LedgerHosting
                 Seed(recovered, valveActor, state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow));
                 Seed(recovered, decisions, state => state.TrailBefore(runStart));
             });
+
+    private static async Task<Done> FlushAsync(ActorSystem system, IActorRef ledger)
+    {
+        try
+        {
+            await ledger.Ask<LedgerFlushed>(FlushLedger.Instance, FlushTimeout);
+        }
+        catch (AskTimeoutException)
+        {
+            Logging.GetLogger(system, "ledger").Error("stopping: the journal did not take every decision within {0}; what it did not take is lost", FlushTimeout);
+        }
+
+        return Done.Instance;
+    }
 
     private static void Seed(Task<LedgerState> recovered, IActorRef to, Func<LedgerState, object> seed) =>
         recovered.PipeTo(to, success: seed, failure: e => new Status.Failure(e));

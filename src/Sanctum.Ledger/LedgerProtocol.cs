@@ -27,6 +27,20 @@ public sealed record GetLedgerState
     public static GetLedgerState Instance { get; } = new();
 }
 
+/// <summary>
+/// Answered with <see cref="LedgerFlushed"/> once everything received before it is written (a clean stop
+/// waits for it); a retry waiting out its backoff is tried at once.
+/// </summary>
+public sealed record FlushLedger
+{
+    public static FlushLedger Instance { get; } = new();
+}
+
+public sealed record LedgerFlushed
+{
+    public static LedgerFlushed Instance { get; } = new();
+}
+
 /// <summary>Journal these (the reconciler's outcomes); they are folded into the state at once.</summary>
 public sealed record RecordEvents(IReadOnlyList<ILedgerEvent> Events);
 
@@ -43,8 +57,11 @@ public sealed record LedgerSettings(
 {
     public const string PersistenceId = "sanctum-ledger";
 
+    /// <summary>Short on purpose: a retry is one failed insert, and a freed disk should be written to within seconds.</summary>
+    public static readonly TimeSpan DefaultMaxBackoff = TimeSpan.FromSeconds(2);
+
     public static LedgerSettings For(TimeSpan cooldown, LedgerDatabase database) =>
-        new(1000, cooldown, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 50_000, database.Problem);
+        new(1000, cooldown, TimeSpan.FromSeconds(1), DefaultMaxBackoff, 50_000, database.Problem);
 }
 
 internal sealed record PersistBatch(long Id, IReadOnlyList<ILedgerEvent> Events);

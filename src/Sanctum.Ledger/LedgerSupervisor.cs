@@ -22,6 +22,7 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
     private readonly string _persistenceId;
     private readonly Queue<ILedgerEvent> _outbox = new();
     private readonly List<IActorRef> _waitingForState = [];
+    private readonly List<IActorRef> _waitingForFlush = [];
     private LedgerState _state = LedgerState.Empty;
     private bool _recoveredOnce;
     private IActorRef? _writer;
@@ -74,6 +75,17 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
             {
                 Flush();
             }
+        });
+        Receive<FlushLedger>(_ =>
+        {
+            _waitingForFlush.Add(Sender);
+            if (Timers.IsTimerActive(RetryTimer))
+            {
+                Timers.Cancel(RetryTimer);
+                Self.Tell(Retry.Instance);
+            }
+
+            AnswerFlushed();
         });
         Receive<GetLedgerHealth>(_ => Sender.Tell(Health()));
         Receive<GetLedgerState>(_ =>
@@ -158,6 +170,22 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
 
         _failures = 0;
         Flush();
+        AnswerFlushed();
+    }
+
+    private void AnswerFlushed()
+    {
+        if (Pending > 0)
+        {
+            return;
+        }
+
+        foreach (var waiting in _waitingForFlush)
+        {
+            waiting.Tell(LedgerFlushed.Instance);
+        }
+
+        _waitingForFlush.Clear();
     }
 
     private void Enqueue(IReadOnlyList<ILedgerEvent> events)

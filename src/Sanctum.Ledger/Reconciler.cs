@@ -1,6 +1,7 @@
 using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Ledger;
 
@@ -19,17 +20,19 @@ public sealed record Close(Tombstone Tombstone, string Why) : Reconciliation(Tom
 /// <summary>
 /// Restart reconciliation (design §6) as a pure function of the recovered ledger, the deadman's record
 /// and the first reading of the process table. A pid that now has another start time is another process:
-/// its tombstone is closed and that process is never touched.
+/// its tombstone is closed and that process is never touched. A write-ahead hold with no open tombstone is a
+/// freeze the previous run sent but never journaled: if that identity is still stopped it is thawed.
 /// </summary>
 public static class Reconciler
 {
     public static IReadOnlyList<Reconciliation> Plan(
-        IEnumerable<Tombstone> open, IEnumerable<DeadmanActed> deadman, IReadOnlyList<ProcRow> table, DateTimeOffset now)
+        IEnumerable<Tombstone> open, IEnumerable<DeadmanActed> deadman, IReadOnlyList<ProcRow> table, DateTimeOffset now, IEnumerable<Hold>? holds = null)
     {
+        var openList = open.ToArray();
         var rows = table.GroupBy(r => r.Pid).ToDictionary(g => g.Key, g => g.First());
         var closedByDeadman = deadman.Where(d => d.Closes).ToLookup(d => new ProcessIdentity(d.Pid, d.Start));
         var plan = new List<Reconciliation>();
-        foreach (var t in open.OrderBy(t => t.Since))
+        foreach (var t in openList.OrderBy(t => t.Since))
         {
             if (closedByDeadman[t.Identity].FirstOrDefault(d => d.At >= t.Since) is { } acted)
             {
@@ -54,6 +57,18 @@ public static class Reconciler
             else
             {
                 plan.Add(new Thaw(t, "still stopped; its lease ended while the guard was down"));
+            }
+        }
+
+        var journaled = openList.Select(t => t.Identity).ToHashSet();
+        foreach (var hold in (holds ?? []).Where(h => !journaled.Contains(h.Identity)).OrderBy(h => h.At))
+        {
+            var id = hold.Identity;
+            var thawedByDeadman = closedByDeadman[id].Any(d => d.At >= hold.At);
+            if (!thawedByDeadman && rows.TryGetValue(id.Pid, out var row) && row.StartTime == id.StartTime && row.IsStopped)
+            {
+                var unjournaled = new Tombstone(id.Pid, id.StartTime, row.Name, Requester.Ledger.ToWire(), "write-ahead hold", hold.At, hold.At);
+                plan.Add(new Thaw(unjournaled, $"still stopped by a freeze at {AuditTime.Format(hold.At)} that the guard stopped before it journaled"));
             }
         }
 

@@ -4,6 +4,7 @@ using Sanctum.Actors.Processes;
 using Sanctum.Policy.Arbitration;
 using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
+using Sanctum.Ports;
 
 namespace Sanctum.Ledger;
 
@@ -25,14 +26,16 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
     private readonly IActorRef _scanner;
     private readonly IActorRef? _replyTo;
     private readonly string _deadmanId;
+    private readonly IHoldJournal? _holds;
     private readonly Dictionary<ProcessIdentity, Reconciliation> _waiting = [];
     private readonly List<ReconcileOutcome> _outcomes = [];
     private LedgerState? _state;
     private TableRead? _table;
     private IReadOnlyList<DeadmanActed>? _deadman;
 
-    public ReconcilerActor(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo, string deadmanPersistenceId)
+    public ReconcilerActor(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo, string deadmanPersistenceId, IHoldJournal? holds)
     {
+        _holds = holds;
         _ledger = ledger;
         _registry = registry;
         _scanner = scanner;
@@ -75,8 +78,9 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="scanner">Asked for its first table (<see cref="GetFirstTable"/>).</param>
-    public static Props Props(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo = null, string deadmanPersistenceId = Deadman.PersistenceId) =>
-        Akka.Actor.Props.Create(() => new ReconcilerActor(ledger, registry, scanner, replyTo, deadmanPersistenceId));
+    /// <param name="holds">The write-ahead holds: unjournaled freezes still stopped are thawed, the rest released.</param>
+    public static Props Props(IActorRef ledger, IActorRef registry, IActorRef scanner, IActorRef? replyTo = null, string deadmanPersistenceId = Deadman.PersistenceId, IHoldJournal? holds = null) =>
+        Akka.Actor.Props.Create(() => new ReconcilerActor(ledger, registry, scanner, replyTo, deadmanPersistenceId, holds));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -95,7 +99,15 @@ public sealed class ReconcilerActor : ReceiveActor, IWithTimers
         }
 
         // Only what an earlier run left behind: a freeze this run made while the ledger recovered is its own.
-        var plan = Reconciler.Plan(_state.Open.Values.Where(t => t.Since < _table.ReadAt), _deadman, _table.Rows, Now);
+        var earlierHolds = _holds?.Held().Where(h => h.At < _table.ReadAt).ToArray() ?? [];
+        var plan = Reconciler.Plan(_state.Open.Values.Where(t => t.Since < _table.ReadAt), _deadman, _table.Rows, Now, earlierHolds);
+        var stillHeld = plan.Where(p => p is Readopt or Thaw).Select(p => p.Tombstone.Identity).ToHashSet();
+        foreach (var stale in earlierHolds.Where(h => !stillHeld.Contains(h.Identity)))
+        {
+            // Gone, running, reused or journaled and closed: nothing of this run stops it (an owner's thaw releases the others).
+            _holds!.Release(stale.Identity);
+        }
+
         foreach (var step in plan)
         {
             var id = step.Tombstone.Identity;

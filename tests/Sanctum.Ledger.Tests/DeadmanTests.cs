@@ -103,4 +103,33 @@ public sealed class DeadmanTests : IDisposable
         Assert.Equal(DeadmanResults.Gone, Assert.Single(report.Actions).Result);
         Assert.Equal('T', a.State);
     }
+
+    [LinuxFact]
+    public async Task AFreezeWrittenDownButNeverJournaledIsThawedOnceAndARunningOneIsLeftAlone()
+    {
+        using var stopped = new SleepChild();
+        using var running = new SleepChild();
+        await FreezeThroughTheLedgerAsync();
+        using (var holds = HoldFile.Open(_dir))
+        {
+            Assert.Null(holds.Record(stopped.Identity, DateTimeOffset.UtcNow));
+            Assert.Null(holds.Record(running.Identity, DateTimeOffset.UtcNow));
+        }
+
+        Assert.Equal(Delivery.Delivered, _signals.Send(stopped.Identity, Signal.Stop));
+        Assert.True(Poll.Until(() => stopped.State == 'T'));
+
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+
+        Assert.Null(report.Problem);
+        var action = Assert.Single(report.Actions);
+        Assert.Equal((stopped.Identity.Pid, DeadmanResults.Thawed), (action.Pid, action.Result));
+        Assert.Contains("never journaled", action.Frozen);
+        Assert.True(Poll.Until(() => stopped.State == 'S'), $"state {stopped.State}");
+
+        Assert.Equal(Delivery.Delivered, _signals.Send(stopped.Identity, Signal.Stop));
+        Assert.True(Poll.Until(() => stopped.State == 'T'));
+        Assert.Empty((await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow)).Actions);
+        Assert.Equal('T', stopped.State);
+    }
 }

@@ -93,6 +93,26 @@ public sealed class SqliteLedgerTests : IDisposable
         Assert.Equal(1_050, state.Recent.Count);
     }
 
+    [Fact]
+    public async Task AFlushIsAnsweredOnlyOnceEveryDecisionSentBeforeItIsOnDisk()
+    {
+        var config = Fixtures.SqliteConfig(_dir);
+        await using (var first = await LedgerSystem.StartAsync(config, Fixtures.Settings(snapshotEvery: int.MaxValue)))
+        {
+            var start = DateTimeOffset.UtcNow;
+            for (var i = 0; i < 3_000; i++)
+            {
+                first.System.EventStream.Publish(Fixtures.Signalled(start.AddMilliseconds(i), new ProcessIdentity(10_000 + i, 1), Signal.Continue));
+            }
+
+            await first.Ledger.Ask<LedgerFlushed>(FlushLedger.Instance, TimeSpan.FromSeconds(30));
+            Assert.True(Rows() >= 3_000, $"{Rows()} journal rows");
+        }
+
+        await using var second = await LedgerSystem.StartAsync(config, Fixtures.Settings());
+        Assert.Equal(3_000, (await second.StateAsync()).Decisions);
+    }
+
     /// <summary>Numbers, not asserts: 100 000 decisions journaled in batches, then full replay and snapshot recovery timed.</summary>
     [Fact]
     public async Task RecoveryAfter100000DecisionsIsMeasured()

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Ports;
 
 namespace Sanctum.Daemon.Hosting;
 
@@ -11,7 +12,7 @@ public static class ThawOnStopHosting
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>With <c>sanctum.thaw-on-stop</c>, a clean stop first thaws what the guard froze (<see cref="ThawOnStop"/>).</summary>
-    public static AkkaConfigurationBuilder WithSanctumThawOnStop(this AkkaConfigurationBuilder builder, bool enabled) =>
+    public static AkkaConfigurationBuilder WithSanctumThawOnStop(this AkkaConfigurationBuilder builder, bool enabled, IHoldJournal holds) =>
         !enabled
             ? builder
             : builder.AddStartup(async (system, registry) =>
@@ -22,6 +23,6 @@ public static class ThawOnStopHosting
                 CoordinatedShutdown.Get(system).AddTask(
                     CoordinatedShutdown.PhaseBeforeServiceUnbind,
                     ThawOnStop.TaskName,
-                    () => ThawOnStop.RunAsync(processes, valve, log, AskTimeout));
+                    () => ThawOnStop.RunAsync(processes, valve, holds, log, AskTimeout));
             });
 }

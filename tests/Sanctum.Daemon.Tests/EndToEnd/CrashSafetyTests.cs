@@ -11,8 +11,12 @@ namespace Sanctum.Daemon.Tests.EndToEnd;
 /// No process is left frozen because the guard died: kill -9 the built daemon while it holds a real frozen
 /// child, then a restart reconciles from the ledger and thaws it; kill -9 again and `sanctum deadman` does.
 /// </summary>
+[Collection(CrashSafetyTests.Collection)]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
+    /// <summary>Crash tests kill and restart daemons against timed pressure scripts: they run one at a time.</summary>
+    public const string Collection = "crash-safety";
+
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
     private readonly Sandbox _box = new();
 
@@ -139,7 +143,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         return File.Exists(path) ? DateTime.UtcNow - File.GetLastWriteTimeUtc(path) : TimeSpan.MaxValue;
     }
 
-    private static string ReadLog(string dataDir) =>
+    internal static string ReadLog(string dataDir) =>
         string.Concat(Directory.GetFiles(Path.Combine(dataDir, "logs"), "sanctumd-*.log").Select(f =>
         {
             using var stream = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
