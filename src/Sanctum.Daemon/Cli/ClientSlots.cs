@@ -4,7 +4,7 @@ namespace Sanctum.Daemon.Cli;
 
 /// <summary>
 /// The socket's connections, at most <c>capacity</c>. When every slot is taken, the connection that has waited
-/// longest for its next request is shed to make room, so clients that connect and never speak cannot keep a
+/// longest for its next request (and has none waiting to be read) is shed to make room, so clients that connect and never speak cannot keep a
 /// person's <c>thaw</c> or <c>status</c> out; only when every connection is busy with a request is a newcomer refused.
 /// </summary>
 public sealed class ClientSlots(int capacity)
@@ -23,13 +23,14 @@ public sealed class ClientSlots(int capacity)
     }
 
     /// <summary>A slot for a new connection (waiting for its first request), or null when all are busy.</summary>
-    public ClientSlot? TryTake()
+    /// <param name="hasRequestWaiting">Whether the connection's next request has arrived, not yet read: then it is not idle.</param>
+    public ClientSlot? TryTake(Func<bool> hasRequestWaiting)
     {
         lock (_taken)
         {
             if (_taken.Count >= capacity)
             {
-                var idlest = _taken.Where(s => s.WaitingSince is not null).MinBy(s => s.WaitingSince);
+                var idlest = _taken.Where(s => s.WaitingSince is not null && !s.HasRequestWaiting()).MinBy(s => s.WaitingSince);
                 if (idlest is null)
                 {
                     return null;
@@ -39,7 +40,7 @@ public sealed class ClientSlots(int capacity)
                 idlest.ShedNow();
             }
 
-            var slot = new ClientSlot(this);
+            var slot = new ClientSlot(this, hasRequestWaiting);
             _taken.Add(slot);
             return slot;
         }
@@ -61,7 +62,13 @@ public sealed class ClientSlot : IDisposable
     private readonly CancellationTokenSource _shed = new();
     private long _waitingSince = Stopwatch.GetTimestamp();
 
-    internal ClientSlot(ClientSlots slots) => _slots = slots;
+    internal ClientSlot(ClientSlots slots, Func<bool> hasRequestWaiting)
+    {
+        _slots = slots;
+        HasRequestWaiting = hasRequestWaiting;
+    }
+
+    internal Func<bool> HasRequestWaiting { get; }
 
     /// <summary>Cancelled when the slot was given to a newer connection.</summary>
     public CancellationToken Shed => _shed.Token;

@@ -45,7 +45,7 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
             while (true)
             {
                 var client = await listener.AcceptAsync(stopping);
-                if (_slots.TryTake() is not { } slot)
+                if (_slots.TryTake(() => HasRequestWaiting(client)) is not { } slot)
                 {
                     client.Dispose();
                     continue;
@@ -65,6 +65,18 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
             {
                 File.Delete(options.Path);
             }
+        }
+    }
+
+    private static bool HasRequestWaiting(Socket client)
+    {
+        try
+        {
+            return client.Available > 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
         }
     }
 
