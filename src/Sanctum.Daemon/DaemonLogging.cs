@@ -1,5 +1,7 @@
 using Serilog;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace Sanctum.Daemon;
 
@@ -12,11 +14,13 @@ public static class DaemonLogging
     {
         var file = Path.Combine(logsDir, "sanctumd-.log");
         var config = new LoggerConfiguration().MinimumLevel.Information();
-        config = json
-            ? config.WriteTo.Console(new CompactJsonFormatter())
-                .WriteTo.File(new CompactJsonFormatter(), file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7)
-            : config.WriteTo.Console(outputTemplate: Template)
-                .WriteTo.File(file, outputTemplate: Template, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7);
-        return config.CreateLogger();
+        var formatter = Formatter(json);
+        return config.WriteTo.Console(formatter)
+            .WriteTo.File(formatter, file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7)
+            .CreateLogger();
     }
+
+    /// <summary>Names and command lines come from other processes: every line is <see cref="PrintableLogFormatter">made printable</see>.</summary>
+    public static ITextFormatter Formatter(bool json) =>
+        new PrintableLogFormatter(json ? new CompactJsonFormatter() : new MessageTemplateTextFormatter(Template));
 }

@@ -52,15 +52,11 @@ public static class Program
         }
 
         var dataDir = Path.GetFullPath(arguments.ResolvedDataDir);
-        try
+        var folder = DataFolder.Prepare(dataDir, (uint)Cli.PeerCredentials.DaemonUid);
+        if (folder.ExitCode is { } refused)
         {
-            CreatePrivateDirectory(dataDir);
-            CreatePrivateDirectory(Path.Combine(dataDir, "logs"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await Console.Error.WriteLineAsync($"sanctumd: cannot create the data directory {dataDir}: {e.Message}");
-            return 1;
+            await Console.Error.WriteLineAsync($"sanctumd: {folder.Error}");
+            return refused;
         }
 
         DataDirLock dataLock;
@@ -76,6 +72,11 @@ public static class Program
 
         var options = config.Options;
         Log.Logger = DaemonLogging.Create(Path.Combine(dataDir, "logs"), arguments.LogJson || options.Log.Json);
+        foreach (var warning in folder.Warnings)
+        {
+            Log.Warning("{Warning}", warning);
+        }
+
         try
         {
             using (dataLock)
@@ -141,7 +142,7 @@ public static class Program
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
             .WithSanctumLedger(db, options.Valve, run.StartedAt, holds)
-            .WithSanctumClientGateway(run, options.Valve.Tick, reading)
+            .WithSanctumClientGateway(run, options.Valve.Tick, reading, DatabaseFile(db))
             .WithSanctumActionLog()
             .WithSanctumHooks(options.Hooks, settings.DryRun)
             .WithSanctumNotifications(options.Notify)
@@ -153,8 +154,15 @@ public static class Program
 
         // Registered after Akka, so it stops before the actor system does.
         builder.Services.AddSanctumClientSocket(SocketPath.Resolve(arguments.Socket, options.Cli.Socket));
+        using var signals = DaemonSignals.IgnoreAll();
         await builder.Build().RunAsync();
     }
+
+    /// <summary>The SQLite file the ledger journals to, when it is one (a file another process may delete or replace).</summary>
+    private static string? DatabaseFile(LedgerDatabase db) =>
+        db.Usable && db.ProviderName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.ConnectionString).DataSource)
+            : null;
 
     private static async Task<int> Refuse(string what, IReadOnlyList<Configuration.Hocon.ConfigError> errors)
     {
@@ -165,17 +173,5 @@ public static class Program
         }
 
         return ConfigExitCode;
-    }
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 }

@@ -6,7 +6,7 @@ namespace Sanctum.Daemon.Tests;
 /// <summary>The runtime settings have one source, systemd/sanctumd.env; the service files must start the daemon with it.</summary>
 public sealed class ServiceFilesTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     [Fact]
     public void SystemdUnitReadsThePublishedEnvFile()

@@ -1,3 +1,4 @@
+using Sanctum.Policy.Text;
 using System.ComponentModel;
 using Sanctum.Cli.Daemon;
 using Sanctum.Configuration;
@@ -77,5 +78,6 @@ public abstract class DaemonCommand<TSettings> : Command<TSettings>
 
     protected static string Clock(DateTime? at) => at is { } t ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss") : "";
 
-    protected static string Esc(string? text) => Markup.Escape(text ?? "");
+    /// <summary>Text for a table cell: printable (names come from other processes, <see cref="Printable"/>), then markup-escaped.</summary>
+    protected static string Esc(string? text) => Markup.Escape(Printable.Of(text));
 }

@@ -8,6 +8,7 @@ using Sanctum.Policy.Classification;
 using Sanctum.Policy.Domain;
 using Sanctum.Policy.Options;
 using Sanctum.Policy.Picking;
+using Sanctum.Policy.Text;
 using Sanctum.Ports;
 using Spectre.Console.Cli;
 
@@ -89,13 +90,13 @@ public sealed class DoctorCommand : Command<DoctorCommand.Settings>
         output.WriteLine();
         output.WriteLine($"{"PID",7} {"RSS MB",8} {"STATE",-5} {"VERDICT",-9} {"NAME",-24} WHY");
         foreach (var row in report.Processes)
-            output.WriteLine($"{row.Pid,7} {row.RssMb,8} {row.State,-5} {row.Verdict,-9} {Cut(row.Name, 24),-24} {row.Entry}{(row.Entry is null || row.Reason is null ? "" : ": ")}{row.Reason}");
+            output.WriteLine($"{row.Pid,7} {row.RssMb,8} {row.State,-5} {row.Verdict,-9} {Cut(Printable.Of(row.Name), 24),-24} {row.Entry}{(row.Entry is null || row.Reason is null ? "" : ": ")}{Printable.Of(row.Reason)}");
         if (report.Errors.Count == 0)
             return;
         output.WriteLine();
         output.WriteLine($"{report.Errors.Count} input line(s) not understood:");
         foreach (var error in report.Errors)
-            output.WriteLine($"  {error.Source}:{error.Line}: {error.Error}" + (error.Text is null ? "" : $" ({Cut(error.Text, 80)})"));
+            output.WriteLine($"  {error.Source}:{error.Line}: {error.Error}" + (error.Text is null ? "" : $" ({Cut(Printable.Of(error.Text), 80)})"));
     }
 
     private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";

@@ -12,13 +12,14 @@ public sealed record CliConnectionLimits(TimeSpan Idle, TimeSpan Answer, TimeSpa
 
 /// <summary>
 /// One client connection: checks the peer's uid, then answers one reply line per request line until the
-/// client closes, stays silent for <c>idle</c>, does not take a reply within <c>write</c>, or sends a line over
+/// client closes, stays silent for <c>idle</c> (or is shed for a newcomer while silent, <see cref="ClientSlots"/>), does not take a reply within <c>write</c>, or sends a line over
 /// the limit. Errors are replies, never crashes.
 /// </summary>
 public static class CliConnection
 {
-    public static async Task ServeAsync(Socket socket, IActorRef gateway, CliConnectionLimits limits, ILogger log, CancellationToken stopping)
+    public static async Task ServeAsync(Socket socket, ClientSlot slot, IActorRef gateway, CliConnectionLimits limits, ILogger log, CancellationToken stopping)
     {
+        using (slot)
         using (socket)
         {
             await using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -36,18 +37,24 @@ public static class CliConnection
                 while (true)
                 {
                     RequestLine? line;
-                    using (var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+                    using (var silence = CancellationTokenSource.CreateLinkedTokenSource(stopping, slot.Shed))
                     {
                         silence.CancelAfter(limits.Idle);
+                        slot.Waiting();
                         try
                         {
                             line = await reader.ReadLineAsync(silence.Token);
                         }
                         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                         {
-                            await SendAsync(stream, CliReply.Failure($"no request within {limits.Idle.TotalSeconds:0} s; closing"), limits.Write, stopping);
+                            var why = slot.Shed.IsCancellationRequested
+                                ? "every connection is taken and this one was the idlest; closing to make room"
+                                : $"no request within {limits.Idle.TotalSeconds:0} s; closing";
+                            await SendAsync(stream, CliReply.Failure(why), limits.Write, stopping);
                             return;
                         }
+
+                        slot.Busy();
                     }
 
                     if (line is null)

@@ -10,7 +10,8 @@ namespace Sanctum.Daemon.Cli;
 public sealed record SocketServerOptions(string Path);
 
 /// <summary>
-/// Listens on the client's Unix socket (design §8): mode 0600 in a folder created 0700, async I/O only; each
+/// Listens on the client's Unix socket (design §8): mode 0600 in a folder created 0700, async I/O only; a path
+/// that is not a socket is never removed; when every slot is taken the idlest connection is shed. Each
 /// request goes to <see cref="CliGateway"/>. If the socket cannot be opened the guard keeps guarding and says why.
 /// </summary>
 public sealed class SocketServer(SocketServerOptions options, IRequiredActor<CliGateway> gateway, ILogger<SocketServer> log) : BackgroundService
@@ -22,7 +23,7 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
     /// <summary>A client that does not read its replies holds its slot no longer than this per reply.</summary>
     private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(2);
 
-    private int _open;
+    private readonly ClientSlots _slots = new(MaxConnections);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -44,24 +45,13 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
             while (true)
             {
                 var client = await listener.AcceptAsync(stopping);
-                if (Interlocked.Increment(ref _open) > MaxConnections)
+                if (_slots.TryTake(() => HasRequestWaiting(client)) is not { } slot)
                 {
-                    Interlocked.Decrement(ref _open);
                     client.Dispose();
                     continue;
                 }
 
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await CliConnection.ServeAsync(client, cli, new CliConnectionLimits(Idle, AnswerTimeout, WriteTimeout), log, stopping);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _open);
-                    }
-                }, CancellationToken.None);
+                _ = Task.Run(() => CliConnection.ServeAsync(client, slot, cli, new CliConnectionLimits(Idle, AnswerTimeout, WriteTimeout), log, stopping), CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
@@ -71,7 +61,22 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
         finally
         {
             listener.Dispose();
-            File.Delete(options.Path);
+            if (FileStatus.Of(options.Path) is null or { IsSocket: true })
+            {
+                File.Delete(options.Path);
+            }
+        }
+    }
+
+    private static bool HasRequestWaiting(Socket client)
+    {
+        try
+        {
+            return client.Available > 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
         }
     }
 
@@ -90,6 +95,11 @@ public sealed class SocketServer(SocketServerOptions options, IRequiredActor<Cli
         else if ((File.GetUnixFileMode(folder) & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0)
         {
             log.LogWarning("the socket's folder {Folder} can be entered by others; the socket is still 0600 and peers are checked by uid", folder);
+        }
+
+        if (FileStatus.Of(path) is { IsSocket: false })
+        {
+            throw new InvalidOperationException($"{path} is there and is not a socket; it is left alone: remove it or give sanctumd another --socket");
         }
 
         if (File.Exists(path))

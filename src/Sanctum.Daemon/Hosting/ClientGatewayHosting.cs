@@ -17,9 +17,9 @@ public static class ClientGatewayHosting
 
     /// <summary>
     /// <c>/user/decisions</c> (subscribed before the guard's first tick) and <c>/user/cli</c>, which answers the
-    /// client by asking the guard's actors and the ledger.
+    /// client by asking the guard's actors and the ledger (and whether <paramref name="databaseFile"/> is still the file it opened).
     /// </summary>
-    public static AkkaConfigurationBuilder WithSanctumClientGateway(this AkkaConfigurationBuilder builder, DaemonRun run, TimeSpan tick, string reading) =>
+    public static AkkaConfigurationBuilder WithSanctumClientGateway(this AkkaConfigurationBuilder builder, DaemonRun run, TimeSpan tick, string reading, string? databaseFile = null) =>
         builder
             .WithActors(async (system, registry) =>
             {
@@ -34,7 +34,12 @@ public static class ClientGatewayHosting
                     await registry.GetAsync<ProcessRegistry>(),
                     await registry.GetAsync<SentinelActor>(),
                     registry.Get<DecisionLog>());
-                var persistence = new LedgerPersistenceHealth(await registry.GetAsync<LedgerSupervisor>());
+                IPersistenceHealth persistence = new LedgerPersistenceHealth(await registry.GetAsync<LedgerSupervisor>());
+                if (databaseFile is not null)
+                {
+                    persistence = new DatabaseFileHealth(persistence, databaseFile, path => FileStatus.Of(path)?.Identity);
+                }
+
                 var settings = new CliGatewaySettings(run.Version, run.Pid, run.StartedAt, tick, AskTimeout, persistence) { Reading = reading, OwnUid = ProcessInfo.Uid };
                 registry.Register<CliGateway>(system.ActorOf(CliGateway.Props(targets, settings), CliGateway.Name));
             });
