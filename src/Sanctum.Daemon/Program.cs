@@ -138,7 +138,6 @@ public static class Program
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSerilog();
-        builder.Services.AddSystemd();
         builder.Services.AddAkka("sanctumd", akka => akka
             .WithSanctumRuntime()
             .WithSanctumLedger(db, options.Valve, run.StartedAt, holds)

@@ -47,5 +47,18 @@ public sealed class DataDirLock : IDisposable
         }
     }
 
+    /// <summary>The lock, or null while another process (a running daemon) holds it.</summary>
+    public static DataDirLock? TryAcquire(string dataDir)
+    {
+        try
+        {
+            return Acquire(dataDir);
+        }
+        catch (DataDirLockedException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose() => _file.Dispose();
 }

@@ -12,11 +12,42 @@ public sealed record DeadmanAction(int Pid, long Start, string Name, string Froz
 
 /// <param name="Heartbeat">The daemon's last beat; null when the file is missing or unreadable.</param>
 /// <param name="Problem">Set when the ledger could not be read: nothing was done.</param>
-public sealed record DeadmanReport(DateTimeOffset Now, DateTimeOffset? Heartbeat, TimeSpan StaleAfter, bool Stale, IReadOnlyList<DeadmanAction> Actions, string? Problem);
+/// <param name="Stale">The guard was judged dead (<see cref="DeadmanVerdicts.Silent"/> or <see cref="DeadmanVerdicts.Stalled"/>) and the ledger's tombstones acted on.</param>
+/// <param name="Verdict">One of <see cref="DeadmanVerdicts"/>.</param>
+/// <param name="LastReading">The last pressure reading the daemon's valve acted on, as its heartbeat says.</param>
+public sealed record DeadmanReport(
+    DateTimeOffset Now,
+    DateTimeOffset? Heartbeat,
+    TimeSpan StaleAfter,
+    bool Stale,
+    IReadOnlyList<DeadmanAction> Actions,
+    string? Problem,
+    string Verdict = DeadmanVerdicts.Alive,
+    DateTimeOffset? LastReading = null);
+
+public static class DeadmanVerdicts
+{
+    /// <summary>The heartbeat is fresh and the valve acts on readings: nothing to do.</summary>
+    public const string Alive = "alive";
+
+    /// <summary>No daemon holds the data folder and the heartbeat is stale or missing: the deadman thaws.</summary>
+    public const string Silent = "silent";
+
+    /// <summary>The heartbeat is fresh but says stalled, its valve having acted on no reading for longer than stale-after: dead as a guard, the deadman thaws.</summary>
+    public const string Stalled = "stalled";
+
+    /// <summary>A daemon holds the data folder but its heartbeat is stale (a full disk, a loaded host): alive, left to systemd's watchdog.</summary>
+    public const string Held = "held";
+}
 
 /// <summary>
 /// <c>sanctum deadman</c>, run by its own timer while the daemon may be dead: when the heartbeat is older
-/// than <c>deadman.stale-after</c> (or missing), thaws every process the ledger says is still frozen.
+/// than <c>deadman.stale-after</c> (or missing), or says the valve has acted on no reading for that long, thaws
+/// every process the ledger says is still frozen. It and a live daemon never undo each other's work: the
+/// daemon's data-folder lock (<see cref="DataDirLock"/>) decides. While a daemon holds it, only a stalled valve
+/// in a fresh heartbeat makes the deadman act (a stale heartbeat from a daemon that is still there is a full disk
+/// or a loaded host, and systemd's watchdog restarts one that has stopped); when none holds it, the deadman holds
+/// it for its run, so no daemon starts freezing while it thaws.
 /// The signal port re-checks each identity's start time, so a reused pid is never signalled. What it did
 /// is journaled under its own persistence id, never the daemon's; a restarted daemon reads it and closes
 /// those tombstones, and the next deadman run does not act on them again.
@@ -30,17 +61,22 @@ public static class Deadman
     public static async Task<DeadmanReport> RunAsync(string dataDir, SanctumOptions options, HostPorts ports, Func<DateTimeOffset> clock)
     {
         var now = clock();
-        var heartbeat = Heartbeat.ReadTime(dataDir);
+        var beat = Heartbeat.Read(dataDir);
         var staleAfter = options.Deadman.StaleAfter;
-        if (heartbeat is { } beat && now - beat <= staleAfter)
+        using var folder = TryHoldDataFolder(dataDir, out var daemonHoldsIt);
+        var verdict = Judge(now, beat, daemonHoldsIt, staleAfter);
+        var heartbeat = beat?.Time;
+        DeadmanReport Report(bool stale, IReadOnlyList<DeadmanAction> actions, string? problem) =>
+            new(now, heartbeat, staleAfter, stale, actions, problem, verdict, beat?.LastReading);
+        if (verdict is DeadmanVerdicts.Alive or DeadmanVerdicts.Held)
         {
-            return new DeadmanReport(now, heartbeat, staleAfter, false, [], null);
+            return Report(false, [], null);
         }
 
         var db = LedgerSetup.Prepare(options.Persistence, dataDir);
         if (!db.Usable)
         {
-            return new DeadmanReport(now, heartbeat, staleAfter, true, [], db.Problem);
+            return Report(true, [], db.Problem);
         }
 
         var config = LedgerSetup.Hocon(db).WithFallback(ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
@@ -80,11 +116,11 @@ public static class Deadman
                 await own.Ask<DeadmanJournal.Recorded>(new DeadmanJournal.Record(acts), JournalTimeout);
             }
 
-            return new DeadmanReport(now, heartbeat, staleAfter, true, actions, null);
+            return Report(true, actions, null);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or AskTimeoutException)
         {
-            return new DeadmanReport(now, heartbeat, staleAfter, true, [], $"the ledger in {dataDir} could not be read: {e.Message}");
+            return Report(true, [], $"the ledger in {dataDir} could not be read: {e.Message}");
         }
         finally
         {
@@ -114,6 +150,37 @@ public static class Deadman
 
         var rows = ports.Processes.Read().Rows.Where(r => r.IsStopped).DistinctBy(r => r.Identity).ToDictionary(r => r.Identity);
         return holds.Where(h => rows.ContainsKey(h.Identity)).Select(h => (h, rows[h.Identity])).ToArray();
+    }
+
+    /// <summary>The rule: which of <see cref="DeadmanVerdicts"/> a beat and the data-folder lock add up to.</summary>
+    public static string Judge(DateTimeOffset now, HeartbeatBeat? beat, bool daemonHoldsLock, TimeSpan staleAfter)
+    {
+        var fresh = beat is { } b && now - b.Time <= staleAfter;
+
+        // Measured at the beat, on the daemon's clock, and only once the daemon itself says stalled: a healthy valve's
+        // last reading is up to a tick older than its beat, and stale-after may be shorter than that.
+        if (fresh && beat! is { Stalled: true, LastReading: { } reading } && beat.Time - reading > staleAfter)
+        {
+            return DeadmanVerdicts.Stalled;
+        }
+
+        return fresh ? DeadmanVerdicts.Alive : daemonHoldsLock ? DeadmanVerdicts.Held : DeadmanVerdicts.Silent;
+    }
+
+    /// <summary>The daemon's lock, held for the deadman's run; null when a daemon holds it, or it cannot be opened (then only the heartbeat decides).</summary>
+    private static DataDirLock? TryHoldDataFolder(string dataDir, out bool daemonHoldsIt)
+    {
+        try
+        {
+            var held = DataDirLock.TryAcquire(dataDir);
+            daemonHoldsIt = held is null;
+            return held;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            daemonHoldsIt = false;
+            return null;
+        }
     }
 
     /// <summary>The deadman's own journal: what it did, under <see cref="PersistenceId"/>.</summary>

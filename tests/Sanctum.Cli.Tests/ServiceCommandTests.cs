@@ -49,6 +49,7 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.Contains($"ExecStart={Bin}/sanctumd --armed", run.Stdout);
         Assert.Contains($"ExecStart={Bin}/sanctum deadman", run.Stdout);
         Assert.Contains("OnUnitActiveSec=30s", run.Stdout);
+        Assert.Contains("\nType=notify\nWatchdogSec=60s\n", run.Stdout.ReplaceLineEndings("\n"));
         Assert.Contains("would run: systemctl --user enable --now sanctumd.service sanctum-deadman.timer", run.Stdout);
         Assert.DoesNotContain("%h", run.Stdout);
         Assert.False(Directory.Exists(Home), "--print wrote files");

@@ -60,6 +60,59 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
         Assert.False(File.Exists(HeartbeatPath));
     }
 
+    [Fact]
+    public void AProgressingValveGetsReadyOnceThenTheWatchdogPettedAtEveryBeat()
+    {
+        var notified = CreateTestProbe();
+        var root = Root(() => new ValveProgress(7, DateTimeOffset.UtcNow));
+
+        Sys.ActorOf(HeartbeatActor.Props(root.Ref, root.Ref, HealthyLedger(), HeartbeatPath, TimeSpan.FromMilliseconds(100), AskTimeout, "test", DateTimeOffset.UtcNow, new ProbeNotifier(notified)));
+
+        Assert.Equal(["READY=1", "WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1"], Enumerable.Range(0, 4).Select(_ => notified.ExpectMsg<string>()));
+        AwaitAssert(() => Assert.Equal("progressing", Read().GetProperty("progress").GetProperty("state").GetString()));
+        Assert.Equal(7, Read().GetProperty("progress").GetProperty("readings").GetInt64());
+    }
+
+    [Fact]
+    public void AStalledValveIsWrittenAsStalledAndTheWatchdogIsNoLongerPetted()
+    {
+        var notified = CreateTestProbe();
+        var progress = new ValveProgress(3, DateTimeOffset.UtcNow);
+        var root = Root(() => progress);
+
+        Sys.ActorOf(HeartbeatActor.Props(root.Ref, root.Ref, HealthyLedger(), HeartbeatPath, TimeSpan.FromMilliseconds(100), AskTimeout, "test", DateTimeOffset.UtcNow, new ProbeNotifier(notified)));
+        notified.ExpectMsg("READY=1");
+        notified.ExpectMsg("WATCHDOG=1");
+
+        // The valve answers, but has acted on no reading for longer than the bound (10 s for this tick).
+        progress = new ValveProgress(3, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(11));
+        AwaitAssert(() => Assert.Equal("stalled", Read().GetProperty("progress").GetProperty("state").GetString()), TimeSpan.FromSeconds(3));
+        while (notified.HasMessages)
+        {
+            notified.ReceiveOne(TimeSpan.Zero);
+        }
+
+        notified.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(10, Read().GetProperty("progress").GetProperty("stall_after_seconds").GetDouble());
+
+        progress = progress.Next(DateTimeOffset.UtcNow);
+        notified.ExpectMsg("WATCHDOG=1", TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public void AHeartbeatThatCannotBeWrittenIsTriedAtEveryBeatAndLoggedOnce()
+    {
+        var root = Root(() => new ValveProgress(1, DateTimeOffset.UtcNow));
+        var missing = Path.Combine(_dir, "not-yet");
+        var path = Path.Combine(missing, Ledger.Heartbeat.FileName);
+
+        EventFilter.Warning(contains: "heartbeat not written").Expect(1, TimeSpan.FromSeconds(2), () =>
+            Sys.ActorOf(HeartbeatActor.Props(root.Ref, root.Ref, HealthyLedger(), path, TimeSpan.FromMilliseconds(100), AskTimeout, "test", DateTimeOffset.UtcNow)));
+
+        Directory.CreateDirectory(missing);
+        AwaitCondition(() => File.Exists(path), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(20));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -72,7 +125,18 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
         return json.RootElement.Clone();
     }
 
-    private TestProbe Root()
+    private IActorRef HealthyLedger()
+    {
+        var ledger = CreateTestProbe();
+        ledger.SetAutoPilot(new DelegateAutoPilot((sender, _) =>
+        {
+            sender.Tell(new LedgerHealth(LedgerStatus.Ok, null, 0, null));
+            return AutoPilot.KeepRunning;
+        }));
+        return ledger.Ref;
+    }
+
+    private TestProbe Root(Func<ValveProgress?>? progress = null)
     {
         var root = CreateTestProbe();
         var frozen = new OwnerSnapshot(
@@ -85,12 +149,17 @@ public sealed class HeartbeatActorTests : Akka.TestKit.Xunit2.TestKit, IDisposab
         {
             object answer = message switch
             {
-                GetValveStatus => new ValveStatus(PressureLevel.Orange, null, DryRun: false, null, [], RemedyStage.Observe),
+                GetValveStatus => new ValveStatus(PressureLevel.Orange, null, DryRun: false, null, [], RemedyStage.Observe, progress?.Invoke()),
                 _ => new OwnerList([frozen]),
             };
             sender.Tell(answer);
             return AutoPilot.KeepRunning;
         }));
         return root;
+    }
+
+    private sealed class ProbeNotifier(TestProbe probe) : IServiceNotifier
+    {
+        public void Notify(string state) => probe.Ref.Tell(state);
     }
 }

@@ -24,19 +24,23 @@ public sealed class HeartbeatDocumentTests
             DryRun: false,
             new LastAction(Now.AddSeconds(-5), "SIGSTOP node (pid 42)", "applied"),
             [new ActiveSkip("com.sanctum.memory-vault", 1700)],
-            RemedyStage.Observe);
+            RemedyStage.Observe,
+            new ValveProgress(12, Now.AddSeconds(-4)));
         var frozenRow = new ProcRow(42, 1234, 4096 * 1024, "T", "node", "node server.js");
         var runningRow = new ProcRow(43, 99, 1024, "S", "bash", "bash");
         var lease = new FreezeLease(Requester.Valve, "ORANGE: worst allowlisted", Now.AddSeconds(-5), Now.AddMinutes(30), false);
         var traits = new OwnerTraits(null, false, true);
         var owners = new OwnerList([new OwnerSnapshot(frozenRow, traits, lease, null, 1), new OwnerSnapshot(runningRow, traits, null, null, 0)]);
 
-        using var json = JsonDocument.Parse(HeartbeatDocument.Build(status, owners, Now, 777, "1.2.3").ToJson());
+        using var json = JsonDocument.Parse(HeartbeatDocument.Build(status, owners, Now, 777, "1.2.3", tick: TimeSpan.FromSeconds(5)).ToJson());
         var root = json.RootElement;
 
         Assert.Equal(
-            ["version", "pid", "time", "machine_level", "armed", "dry_run", "last_action", "frozen", "ineffective_targets", "signals", "persistence"],
+            ["version", "pid", "time", "machine_level", "armed", "dry_run", "last_action", "frozen", "ineffective_targets", "signals", "persistence", "progress"],
             root.EnumerateObject().Select(p => p.Name));
+        var progress = root.GetProperty("progress");
+        Assert.Equal(["state", "readings", "last_reading_at", "stall_after_seconds"], progress.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("progressing", 12, "2026-03-04T03:06:03Z", 15.0), (progress.GetProperty("state").GetString(), progress.GetProperty("readings").GetInt64(), progress.GetProperty("last_reading_at").GetString(), progress.GetProperty("stall_after_seconds").GetDouble()));
         Assert.Equal("1.2.3", root.GetProperty("version").GetString());
         Assert.Equal(777, root.GetProperty("pid").GetInt32());
         Assert.Equal("2026-03-04T03:06:07Z", root.GetProperty("time").GetString());

@@ -132,4 +132,83 @@ public sealed class DeadmanTests : IDisposable
         Assert.Empty((await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow)).Actions);
         Assert.Equal('T', stopped.State);
     }
+
+    [LinuxFact]
+    public async Task AStaleHeartbeatFromADaemonThatStillHoldsTheDataFolderThawsNothing()
+    {
+        using var a = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime));
+        Fixtures.WriteHeartbeat(_dir, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5));
+        using var daemon = DataDirLock.Acquire(_dir);
+
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+
+        Assert.Equal((DeadmanVerdicts.Held, false), (report.Verdict, report.Stale));
+        Assert.Empty(report.Actions);
+        Assert.Equal('T', a.State);
+    }
+
+    [LinuxFact]
+    public async Task AFreshHeartbeatThatSaysStalledIsADeadGuardEvenWhileItHoldsTheDataFolder()
+    {
+        using var a = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime));
+        var now = DateTimeOffset.UtcNow;
+        WriteBeat(now - TimeSpan.FromSeconds(2), "stalled", now - TimeSpan.FromMinutes(3));
+        using var daemon = DataDirLock.Acquire(_dir);
+
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () => DateTimeOffset.UtcNow);
+
+        Assert.Equal((DeadmanVerdicts.Stalled, true), (report.Verdict, report.Stale));
+        Assert.Equal(DeadmanResults.Thawed, Assert.Single(report.Actions).Result);
+        Assert.True(Poll.Until(() => a.State == 'S'), $"state {a.State}");
+    }
+
+    [LinuxFact]
+    public async Task WhileTheDeadmanThawsNoDaemonCanTakeTheDataFolder()
+    {
+        using var a = new SleepChild();
+        await FreezeThroughTheLedgerAsync((a, a.Identity.StartTime));
+        Fixtures.WriteHeartbeat(_dir, DateTimeOffset.UtcNow - TimeSpan.FromMinutes(5));
+        var clock = 0;
+
+        var report = await Deadman.RunAsync(_dir, Fixtures.Defaults, Ports, () =>
+        {
+            // The clock is read again for each thaw and once at the start; at the start the lock is not taken yet.
+            if (clock++ == 0)
+            {
+                return DateTimeOffset.UtcNow;
+            }
+
+            Assert.Throws<DataDirLockedException>(() => DataDirLock.Acquire(_dir));
+            return DateTimeOffset.UtcNow;
+        });
+
+        Assert.Equal((DeadmanVerdicts.Silent, 2), (report.Verdict, clock));
+        Assert.Equal(DeadmanResults.Thawed, Assert.Single(report.Actions).Result);
+        DataDirLock.Acquire(_dir).Dispose();
+    }
+
+    [Theory]
+    [InlineData(2, null, false, false, DeadmanVerdicts.Alive)]
+    [InlineData(2, null, false, true, DeadmanVerdicts.Alive)]
+    [InlineData(90, null, false, false, DeadmanVerdicts.Silent)]
+    [InlineData(90, null, false, true, DeadmanVerdicts.Held)]
+    [InlineData(2, 30, true, true, DeadmanVerdicts.Alive)]
+    [InlineData(2, 90, false, true, DeadmanVerdicts.Alive)]
+    [InlineData(2, 90, true, true, DeadmanVerdicts.Stalled)]
+    [InlineData(2, 90, true, false, DeadmanVerdicts.Stalled)]
+    [InlineData(90, 200, true, true, DeadmanVerdicts.Held)]
+    public void TheVerdictFollowsTheBeatTheProgressAndTheLock(int beatAgeSeconds, int? readingAgeSeconds, bool saysStalled, bool daemonHoldsLock, string verdict)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var beat = new HeartbeatBeat(now.AddSeconds(-beatAgeSeconds), readingAgeSeconds is { } r ? now.AddSeconds(-r) : null, saysStalled);
+
+        Assert.Equal(verdict, Deadman.Judge(now, beat, daemonHoldsLock, TimeSpan.FromSeconds(60)));
+    }
+
+    private void WriteBeat(DateTimeOffset time, string state, DateTimeOffset lastReading) =>
+        File.WriteAllText(Path.Combine(_dir, Heartbeat.FileName), $$$"""{"time":"{{{Iso(time)}}}","progress":{"state":"{{{state}}}","readings":4,"last_reading_at":"{{{Iso(lastReading)}}}","stall_after_seconds":15}}""");
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -23,7 +23,8 @@ public static class CliViews
         owners.Owners.Count(o => o.Lease is not null),
         [.. status.IneffectiveTargets.Select(s => new IneffectiveView(s.Target, s.SecondsRemaining))],
         persistence,
-        settings.Reading);
+        settings.Reading,
+        ProgressView.Of(status.Progress, now, settings.Tick));
 
     public static ProcessView Process(OwnerSnapshot o, DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sanctum.Policy.Domain;
 
 namespace Sanctum.Actors.Gateway;
 
@@ -26,9 +27,19 @@ public sealed record StatusView(
     int FrozenCount,
     IReadOnlyList<IneffectiveView> IneffectiveTargets,
     string Persistence,
-    string Reading);
+    string Reading,
+    ProgressView? Progress = null);
 
 public sealed record SignalsView(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);
+
+/// <param name="State"><c>progressing</c>, or <c>stalled</c> when the valve has acted on no reading for longer than <paramref name="StallAfterSeconds"/>.</param>
+/// <param name="LastReadingAt">The last pressure reading the valve acted on (its start while there is none).</param>
+public sealed record ProgressView(string State, long Readings, DateTime LastReadingAt, double StallAfterSeconds)
+{
+    public static ProgressView? Of(ValveProgress? progress, DateTimeOffset now, TimeSpan tick) => progress is null
+        ? null
+        : new(progress.IsStalled(now, tick) ? "stalled" : "progressing", progress.Readings, progress.At.UtcDateTime, ValveProgress.StallAfter(tick).TotalSeconds);
+}
 
 public sealed record LastActionView(DateTime At, string What, string Outcome);
 

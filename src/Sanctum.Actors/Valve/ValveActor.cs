@@ -44,6 +44,7 @@ public sealed class ValveActor : ReceiveActor
     private DateTimeOffset? _holdUntil;
     private bool _holdReported;
     private readonly PreKillGate? _preKill;
+    private ValveProgress _progress;
 
     /// <param name="awaitSeed">
     /// With a ledger: how long to hold remedies until its <see cref="SeedValve"/> arrives, so a restart neither
@@ -60,6 +61,7 @@ public sealed class ValveActor : ReceiveActor
         _registry = registry;
         _services = services;
         _book = ValveBook.Create(options);
+        _progress = new ValveProgress(0, Now);
 
         Receive<PressureObserved>(OnPressure);
         Receive<RankedCandidates>(r =>
@@ -91,7 +93,7 @@ public sealed class ValveActor : ReceiveActor
                 StartAttempt();
             }
         });
-        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _book.Effectiveness.ActiveSkips(Now), _episodeStage)));
+        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _book.Effectiveness.ActiveSkips(Now), _episodeStage, _progress)));
     }
 
     public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null) =>
@@ -115,6 +117,11 @@ public sealed class ValveActor : ReceiveActor
         _remedyLevel = observed.RemedyLevel;
         _sample = observed.Sample;
         var now = Now;
+        if (_attempt is null)
+        {
+            _progress = _progress.Next(now);
+        }
+
         (_book, var results) = _book.Evaluate(now, Reading);
         foreach (var r in results)
         {

@@ -25,7 +25,8 @@ public sealed record ValveStatus(
     bool DryRun,
     LastAction? LastAction,
     IReadOnlyList<ActiveSkip> IneffectiveTargets,
-    RemedyStage EpisodeStage);
+    RemedyStage EpisodeStage,
+    ValveProgress? Progress = null);
 
 /// <summary>
 /// Who runs the pre-kill hooks: before routing a kill the valve asks <paramref name="Hooks"/> with <see cref="BeforeKill"/>

@@ -52,17 +52,25 @@ public sealed class DeadmanCommand : AsyncCommand<DeadmanCommand.Settings>
     private static string Describe(DeadmanReport report, string dataDir)
     {
         var beat = report.Heartbeat is { } at ? $"heartbeat {(report.Now - at).TotalSeconds:0}s old" : "no heartbeat";
-        if (!report.Stale)
+        var limit = $"stale after {report.StaleAfter.TotalSeconds:0}s";
+        switch (report.Verdict)
         {
-            return $"deadman: daemon alive ({beat}, stale after {report.StaleAfter.TotalSeconds:0}s); nothing to do";
+            case DeadmanVerdicts.Alive:
+                return $"deadman: daemon alive ({beat}, {limit}); nothing to do";
+            case DeadmanVerdicts.Held:
+                return $"deadman: daemon unresponsive ({beat}, {limit}) but it still holds {dataDir}: left to it and systemd's watchdog; nothing done";
         }
+
+        var silent = report.Verdict == DeadmanVerdicts.Stalled && report.LastReading is { } reading
+            ? $"daemon stalled (its valve has acted on no reading for {(report.Now - reading).TotalSeconds:0}s, {beat})"
+            : $"daemon silent ({beat})";
 
         if (report.Problem is not null)
         {
-            return $"deadman: daemon silent ({beat}) but the ledger in {dataDir} could not be read; nothing done";
+            return $"deadman: {silent} but the ledger in {dataDir} could not be read; nothing done";
         }
 
-        var lines = new List<string> { $"deadman: daemon silent ({beat}, stale after {report.StaleAfter.TotalSeconds:0}s); {report.Actions.Count} frozen process(es) in the ledger" };
+        var lines = new List<string> { $"deadman: {silent}, {limit}; {report.Actions.Count} frozen process(es) in the ledger" };
         lines.AddRange(report.Actions.Select(a => $"  {a.Result,-13} {a.Name} (pid {a.Pid}, start {a.Start}) — frozen by {a.Frozen}"));
         return string.Join(Environment.NewLine, lines);
     }

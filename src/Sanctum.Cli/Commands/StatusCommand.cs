@@ -33,6 +33,13 @@ public sealed class StatusCommand : DaemonCommand<DaemonSettings>
             table.AddRow("signals", $"available {p.AvailableMb} MB, swap {p.SwapUsedMb}/{p.SwapTotalMb} MB ({p.SwapPercent}%), kernel level {p.KernelLevel}, compressor {p.CompressorMb} MB");
         }
 
+        if (s.Progress is { } g)
+        {
+            table.AddRow("progress", g.State == "stalled"
+                ? $"[red bold]stalled[/]: no reading acted on since {Clock(g.LastReadingAt)} (stalled after {g.StallAfterSeconds:0}s)"
+                : $"{g.Readings} readings acted on, the last at {Clock(g.LastReadingAt)}");
+        }
+
         table.AddRow("mode", s.Armed ? "[red]armed[/]" : "dry-run (observe only)");
         table.AddRow("episode", s.EpisodeStage);
         table.AddRow("last action", s.LastAction is { } a ? Esc($"{Clock(a.At)} {a.What}: {a.Outcome}") : "none");

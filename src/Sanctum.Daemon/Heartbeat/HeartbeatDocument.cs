@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
 using Sanctum.Ledger;
@@ -11,7 +12,7 @@ namespace Sanctum.Daemon.Heartbeat;
 
 /// <summary>
 /// <c>&lt;data-dir&gt;/heartbeat.json</c>, rewritten every tick. The field names are stable (docs/daemon.md):
-/// <c>sanctum deadman</c> reads <c>time</c> to decide whether the daemon is alive.
+/// <c>sanctum deadman</c> reads <c>time</c> and <c>progress</c> to decide whether the daemon is alive.
 /// </summary>
 public sealed record HeartbeatDocument(
     string Version,
@@ -24,7 +25,8 @@ public sealed record HeartbeatDocument(
     IReadOnlyList<HeartbeatFrozen> Frozen,
     IReadOnlyList<HeartbeatSkip> IneffectiveTargets,
     HeartbeatSignals? Signals,
-    HeartbeatPersistence? Persistence = null)
+    HeartbeatPersistence? Persistence = null,
+    ProgressView? Progress = null)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -34,7 +36,8 @@ public sealed record HeartbeatDocument(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static HeartbeatDocument Build(ValveStatus status, OwnerList owners, DateTimeOffset now, int pid, string version, HeartbeatPersistence? persistence = null) => new(
+    /// <param name="tick">With the valve's progress, whether the guard is <c>stalled</c> (<see cref="ValveProgress.StallAfter"/>).</param>
+    public static HeartbeatDocument Build(ValveStatus status, OwnerList owners, DateTimeOffset now, int pid, string version, HeartbeatPersistence? persistence = null, TimeSpan? tick = null) => new(
         version,
         pid,
         now.UtcDateTime,
@@ -46,7 +49,8 @@ public sealed record HeartbeatDocument(
             o.Row.Pid, o.Row.StartTime, o.Row.Name, o.Lease!.By.ToWire(), o.Lease.Reason, o.Lease.Since.UtcDateTime, o.Lease.Until.UtcDateTime))],
         [.. status.IneffectiveTargets.Select(s => new HeartbeatSkip(s.Target, s.SecondsRemaining))],
         status.Sample is { } p ? new HeartbeatSignals(p.AvailableMb, p.SwapUsedMb, p.SwapTotalMb, Math.Round(p.SwapPercent, 1), p.KernelLevel, p.CompressorMb) : null,
-        persistence);
+        persistence,
+        tick is { } t ? ProgressView.Of(status.Progress, now, t) : null);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }

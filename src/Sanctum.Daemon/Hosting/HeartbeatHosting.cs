@@ -8,7 +8,10 @@ namespace Sanctum.Daemon.Hosting;
 
 public static class HeartbeatHosting
 {
-    /// <summary><c>/user/heartbeat</c>: <c>&lt;data-dir&gt;/heartbeat.json</c> rewritten every tick, for the deadman.</summary>
+    /// <summary>
+    /// <c>/user/heartbeat</c>: <c>&lt;data-dir&gt;/heartbeat.json</c> rewritten every tick, for the deadman, and systemd's
+    /// <c>READY=1</c> and <c>WATCHDOG=1</c> (<see cref="SystemdNotify"/>) while the valve makes progress.
+    /// </summary>
     public static AkkaConfigurationBuilder WithSanctumHeartbeat(this AkkaConfigurationBuilder builder, string dataDir, TimeSpan tick, DaemonRun run) =>
         builder.AddStartup(async (system, registry) =>
         {
@@ -16,7 +19,7 @@ public static class HeartbeatHosting
             system.ActorOf(
                 HeartbeatActor.Props(
                     await registry.GetAsync<ValveActor>(), await registry.GetAsync<ProcessRegistry>(), await registry.GetAsync<LedgerSupervisor>(),
-                    path, tick, HeartbeatActor.DefaultAskTimeout, run.Version, run.StartedAt),
+                    path, tick, HeartbeatActor.DefaultAskTimeout, run.Version, run.StartedAt, SystemdNotify.FromEnvironment()),
                 HeartbeatActor.Name);
         });
 }

@@ -1,0 +1,49 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Sanctum.Tests.Shared.EndToEnd;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Sanctum.Daemon.Tests.EndToEnd;
+
+/// <summary>The test is systemd: it listens on an abstract Unix datagram socket named by <c>NOTIFY_SOCKET</c> for the built daemon.</summary>
+public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly Sandbox _box = new();
+
+    public void Dispose() => _box.Dispose();
+
+    [LinuxFact]
+    public void TheDaemonReportsReadyOnceThenPetsTheWatchdogAtEveryTickWhileItMakesProgress()
+    {
+        var name = $"sanctum-notify-{Guid.NewGuid():N}";
+        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
+        systemd.ReceiveTimeout = 20_000;
+        var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
+        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var dataDir = Path.Combine(_box.Dir, "data");
+
+        var started = DateTime.UtcNow;
+        var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", dataDir, "--pressure-script", calm);
+        var received = Enumerable.Range(0, 4).Select(_ => (Receive(systemd), DateTime.UtcNow)).ToArray();
+        output.WriteLine(string.Join(", ", received.Select(r => $"{r.Item1} at +{(r.UtcNow - started).TotalMilliseconds:0} ms")));
+
+        Assert.Equal(["READY=1", "WATCHDOG=1", "WATCHDOG=1", "WATCHDOG=1"], received.Select(r => r.Item1));
+        var gap = received[3].UtcNow - received[1].UtcNow;
+        Assert.InRange(gap.TotalSeconds, 1, 6);
+        Assert.False(daemon.Process.HasExited, daemon.Output);
+
+        using var beat = JsonDocument.Parse(File.ReadAllText(Path.Combine(dataDir, Ledger.Heartbeat.FileName)));
+        var progress = beat.RootElement.GetProperty("progress");
+        Assert.Equal("progressing", progress.GetProperty("state").GetString());
+        Assert.True(progress.GetProperty("readings").GetInt64() >= 2, progress.ToString());
+    }
+
+    private static string Receive(Socket socket)
+    {
+        var buffer = new byte[512];
+        return Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer));
+    }
+}
