@@ -33,17 +33,24 @@ public static class OsPorts
         }
 
         if (OperatingSystem.IsMacOS())
-        {
-            var mac = new ProcessCommandRunner(MacCommands.Environment);
-            return new HostPorts(
-                new MacProcessTable(mac),
-                MacPressure(mac, options.Log ?? Console.Error.WriteLine),
-                new MacSignalPort(mac, options.ProtectedPids),
-                new LaunchdServicePort(mac, Libc.getuid()),
-                new RealProbePort(runner));
-        }
+            return MacPorts(options, new ProcessCommandRunner(MacCommands.Environment), new MacNativePressureSource(), new NativePidStartReader(), runner);
 
         throw new PlatformNotSupportedException("Sanctum's OS adapters support Linux and macOS only.");
+    }
+
+    /// <summary>
+    /// The macOS adapters, each native reading checked once against the commands through
+    /// <paramref name="mac"/>; a disagreement goes to <see cref="OsPortsOptions.Log"/>.
+    /// </summary>
+    internal static HostPorts MacPorts(OsPortsOptions options, ICommandRunner mac, IPressurePort nativePressure, NativePidStartReader nativeStarts, ICommandRunner probes)
+    {
+        var log = options.Log ?? Console.Error.WriteLine;
+        return new HostPorts(
+            new MacProcessTable(mac),
+            ChoosePressure(nativePressure, mac, log),
+            new MacSignalPort(IdentityCrossCheck.Choose(nativeStarts, mac, log), options.ProtectedPids),
+            new LaunchdServicePort(mac, Libc.getuid()),
+            new RealProbePort(probes));
     }
 
     /// <summary>
