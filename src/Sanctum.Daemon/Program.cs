@@ -114,7 +114,7 @@ public static class Program
             Log.Information("{OomScoreAdjust}", OomScoreAdjust.TryLower());
         }
 
-        var osOptions = new OsPortsOptions(run.ProtectedPids.ToHashSet()) { Tick = options.Valve.Tick };
+        var osOptions = new OsPortsOptions(run.ProtectedPids.ToHashSet(), Log: message => Log.Warning("{OsPorts}", message)) { Tick = options.Valve.Tick };
         var ports = OsPorts.ForThisHost(osOptions);
         using var trigger = OsPorts.TriggerForThisHost(osOptions, ports.Pressure);
         ports = ports with { Trigger = trigger };
