@@ -129,7 +129,7 @@ public static class Program
             Log.Error("PERSISTENCE DEGRADED: {Problem}; decisions are kept in memory only until the database is fixed and the daemon restarted", problem);
         }
 
-        var reading = $"{ports.Pressure.Reading}; {trigger.Mode}";
+        var reading = OsPorts.Reading(ports, trigger);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

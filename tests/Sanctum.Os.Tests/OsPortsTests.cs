@@ -51,7 +51,7 @@ public sealed class OsPortsTests
         var wrongOffset = new NativePidStartReader(pid => new BsdInfoRead(new BsdInfo(pid, 1, Libc.getuid(), 2, "sanctumd", 0, 1795845016), 0));
         var log = new List<string>();
 
-        var ports = OsPorts.MacPorts(new OsPortsOptions(new HashSet<int>(), Log: log.Add), runner, new FixedPressure(wrongPageSize), wrongOffset, runner);
+        var ports = OsPorts.MacPorts(new OsPortsOptions(new HashSet<int>(), Log: log.Add), runner, new FixedPressure(wrongPageSize), wrongOffset, nativeTable: null, runner);
 
         Assert.IsType<MacPressureSource>(ports.Pressure);
         Assert.Equal(PsPidStartReader.Description, Assert.IsType<MacSignalPort>(ports.Signals).Reading);
@@ -59,5 +59,30 @@ public sealed class OsPortsTests
             log,
             l => Assert.StartsWith("pressure: reading with the commands, not natively (available 16503 MB native", l, StringComparison.Ordinal),
             l => Assert.StartsWith("signals: checking identities with ps, not natively (start 0 native, 1795845016 by ps", l, StringComparison.Ordinal));
+    }
+
+    private sealed class NoTrigger : IPressureTrigger
+    {
+        public string Mode => "timer";
+
+        public void WakeAfter(TimeSpan delay, Action<bool> wake)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
+    public void TheReadingNamesTheMacTableAndIdentityPathsAndLeavesOthersAsTheyWere()
+    {
+        var pressure = new FixedPressure(new PressureSample(DateTimeOffset.UtcNow, 1, 0, 0, 1, 0));
+        var ps = new MacProcessTable(new FakeRunner());
+        var mac = new HostPorts(ps, pressure, new MacSignalPort(new NativePidStartReader(_ => new BsdInfoRead(null, 3)), new HashSet<int>()), null!, null!);
+        var linux = mac with { Processes = new LinuxProcessTable("/proc"), Signals = new LinuxSignalPort(new HashSet<int>()) };
+
+        Assert.Equal($"FixedPressure; timer; table {MacProcessTable.Description}; identities {NativePidStartReader.Description}", OsPorts.Reading(mac, new NoTrigger()));
+        Assert.Equal("FixedPressure; timer", OsPorts.Reading(linux, new NoTrigger()));
     }
 }

@@ -29,4 +29,11 @@ internal static class MacNative
     /// <returns>The bytes written; 0 or less on failure (errno: ESRCH no such process, EPERM another user's).</returns>
     [DllImport(LibSystem, SetLastError = true)]
     public static extern int proc_pidinfo(int pid, int flavor, ulong arg, [Out] byte[] buffer, int bufferSize);
+
+    /// <returns>The number of pids written; with a null buffer, how many there are now.</returns>
+    [DllImport(LibSystem, SetLastError = true)]
+    public static extern int proc_listallpids([Out] int[]? buffer, int bufferSize);
+
+    [DllImport(LibSystem, SetLastError = true)]
+    public static extern int sysctl([In] int[] name, uint nameLength, [Out] byte[] value, ref nuint length, IntPtr newValue, nuint newLength);
 }

@@ -33,9 +33,11 @@ public sealed class MacProcLayoutTests
         return bytes;
     }
 
-    private static byte[] Bytes(ProcBsdInfo value)
+    /// <summary>The struct as the C compiler lays it out (the byte arrays marshalled in place as the char arrays).</summary>
+    private static byte[] Bytes<T>(T value)
+        where T : struct
     {
-        var size = Marshal.SizeOf<ProcBsdInfo>();
+        var size = Marshal.SizeOf<T>();
         var memory = Marshal.AllocHGlobal(size);
         try
         {
@@ -120,4 +122,98 @@ public sealed class MacProcLayoutTests
     [Fact]
     public void AShortBufferIsNotDecoded() =>
         Assert.Null(MacProcLayout.DecodeBsdInfo(Bytes(WindowServer).AsSpan(0, 135)));
+
+    /// <summary>xnu's <c>struct proc_taskinfo</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ProcTaskInfo
+    {
+        public ulong VirtualSize, ResidentSize, TotalUser, TotalSystem, ThreadsUser, ThreadsSystem;
+        public int Policy, Faults, Pageins, CowFaults, MessagesSent, MessagesReceived, SyscallsMach, SyscallsUnix, Csw, Threadnum, Numrunning, Priority;
+    }
+
+    /// <summary>xnu's <c>struct proc_taskallinfo</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ProcTaskAllInfo
+    {
+        public ProcBsdInfo Bsd;
+        public ProcTaskInfo Task;
+    }
+
+    [Fact]
+    public void TaskAllInfoIsTheBsdInfoThenTheTaskInfo()
+    {
+        Assert.Equal(MacProcLayout.TaskAllInfoSize, Marshal.SizeOf<ProcTaskAllInfo>());
+        Assert.Equal(
+            MacProcLayout.ResidentSizeOffset,
+            (int)Marshal.OffsetOf<ProcTaskAllInfo>(nameof(ProcTaskAllInfo.Task)) + (int)Marshal.OffsetOf<ProcTaskInfo>(nameof(ProcTaskInfo.ResidentSize)));
+    }
+
+    [Fact]
+    public void TaskAllInfoDecodesTheResidentSizeInBytes()
+    {
+        var all = new ProcTaskAllInfo
+        {
+            Bsd = WindowServer,
+            Task = new ProcTaskInfo { VirtualSize = 420UL << 30, ResidentSize = 1245184UL * 1024, TotalUser = 123456789, Threadnum = 23, Priority = 79 },
+        };
+
+        var info = MacProcLayout.DecodeTaskAllInfo(Bytes(all));
+
+        Assert.Equal(new TaskAllInfo(new BsdInfo(167, 1, 88, 3, "WindowServer", 1776585609, 482_113), 1245184L * 1024), info);
+        Assert.Null(MacProcLayout.DecodeTaskAllInfo(Bytes(all).AsSpan(0, 231)));
+    }
+
+    /// <summary>argc, the exec path and its NUL, NUL padding, argv, then the environment.</summary>
+    private static byte[] ProcArgs2(int argc, string execPath, int padding, params string[] strings)
+    {
+        var bytes = new List<byte>(BitConverter.GetBytes(argc));
+        bytes.AddRange(Encoding.UTF8.GetBytes(execPath));
+        bytes.AddRange(new byte[1 + padding]);
+        foreach (var text in strings)
+        {
+            bytes.AddRange(Encoding.UTF8.GetBytes(text));
+            bytes.Add(0);
+        }
+
+        return [.. bytes];
+    }
+
+    [Fact]
+    public void ProcArgs2GivesTheExecPathAndArgvButNotTheEnvironment()
+    {
+        var buffer = ProcArgs2(3, "/Applications/LM Studio.app/Contents/Frameworks/LM Studio Helper.app/Contents/MacOS/LM Studio Helper", 5, "/Applications/LM Studio.app/Contents/Frameworks/LM Studio Helper.app/Contents/MacOS/LM Studio Helper", "--type=utility", "--lang=en-GB", "HOME=/Users/neo", "PATH=/usr/bin:/bin");
+
+        var args = MacProcLayout.DecodeProcArgs2(buffer);
+
+        Assert.Equal("/Applications/LM Studio.app/Contents/Frameworks/LM Studio Helper.app/Contents/MacOS/LM Studio Helper", args?.ExecPath);
+        Assert.Equal(["/Applications/LM Studio.app/Contents/Frameworks/LM Studio Helper.app/Contents/MacOS/LM Studio Helper", "--type=utility", "--lang=en-GB"], args?.Argv);
+        Assert.Equal("/Applications/LM Studio.app/Contents/Frameworks/LM Studio Helper.app/Contents/MacOS/LM Studio Helper --type=utility --lang=en-GB", args?.CommandLine);
+    }
+
+    [Fact]
+    public void ARewrittenArgvZeroIsWhatTheProcessWrote()
+    {
+        var args = MacProcLayout.DecodeProcArgs2(ProcArgs2(1, "/usr/sbin/sshd", 1, "sshd: neo@ttys001", "SSH_AUTH_SOCK=/tmp/x"));
+
+        Assert.Equal("sshd: neo@ttys001", args?.CommandLine);
+    }
+
+    [Fact]
+    public void ACutBufferGivesTheArgumentsUpToTheCut()
+    {
+        var buffer = ProcArgs2(3, "/opt/homebrew/bin/ollama", 3, "ollama", "serve", "--verbose");
+
+        Assert.Equal(["ollama", "ser"], MacProcLayout.DecodeProcArgs2(buffer.AsSpan(0, buffer.Length - "ve".Length - "--verbose".Length - 2))?.Argv);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void NoArgcOrANegativeOneOrAPathWithoutItsNulIsNotDecoded(int cutTo)
+    {
+        var buffer = cutTo < 0 ? ProcArgs2(-1, "/bin/sleep", 0, "sleep") : ProcArgs2(1, "/bin/sleep", 0, "sleep").AsSpan(0, cutTo).ToArray();
+
+        Assert.Null(MacProcLayout.DecodeProcArgs2(buffer));
+        Assert.Null(MacProcLayout.DecodeProcArgs2(Encoding.UTF8.GetBytes("\u0001\0\0\0/bin/sleep")));
+    }
 }
