@@ -115,7 +115,7 @@ public static class Program
             Log.Information("{OomScoreAdjust}", OomScoreAdjust.TryLower());
         }
 
-        var osOptions = new OsPortsOptions(run.ProtectedPids.ToHashSet()) { Tick = options.Valve.Tick };
+        var osOptions = new OsPortsOptions(run.ProtectedPids.ToHashSet(), Log: message => Log.Warning("{OsPorts}", message)) { Tick = options.Valve.Tick };
         var ports = OsPorts.ForThisHost(osOptions);
         using var trigger = OsPorts.TriggerForThisHost(osOptions, ports.Pressure);
         ports = ports with { Trigger = trigger };
@@ -130,7 +130,7 @@ public static class Program
             Log.Error("PERSISTENCE DEGRADED: {Problem}; decisions are kept in memory only until the database is fixed and the daemon restarted", problem);
         }
 
-        var reading = $"{ports.Pressure.Reading}; {trigger.Mode}";
+        var reading = OsPorts.Reading(ports, trigger);
         using var holds = HoldFile.Open(dataDir);
         ports = ports.WithWriteAheadHolds(holds);
 

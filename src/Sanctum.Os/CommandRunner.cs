@@ -19,7 +19,7 @@ public interface ICommandRunner
     Task<CommandResult> RunAsync(string file, IReadOnlyList<string> args, TimeSpan timeout);
 }
 
-/// <summary>Runs commands as child processes; a command that outlives its timeout is killed.</summary>
+/// <summary>Runs commands as child processes; a command that outlives its timeout is killed, and nothing waits on it longer.</summary>
 /// <param name="environment">Variables set for every command over the inherited environment (the macOS adapters pin the locale).</param>
 public sealed class ProcessCommandRunner(IReadOnlyDictionary<string, string>? environment = null) : ICommandRunner
 {
@@ -50,12 +50,24 @@ public sealed class ProcessCommandRunner(IReadOnlyDictionary<string, string>? en
             return CommandResult.NotRun($"{file}: did not start");
         using (process)
         {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(timeout);
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            var error = process.StandardError.ReadToEndAsync(deadline.Token);
             if (!await ProcessDeadline.WaitOrKillAsync(process, timeout).ConfigureAwait(false))
                 return CommandResult.NotRun($"{file}: timed out after {timeout.TotalSeconds:0.#} s");
 
-            return new CommandResult(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+            // A child it left behind can hold the pipes open after it exits: the timeout bounds the reads too.
+            try
+            {
+                return new CommandResult(
+                    process.ExitCode,
+                    await output.WaitAsync(deadline.Token).ConfigureAwait(false),
+                    await error.WaitAsync(deadline.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                return CommandResult.NotRun($"{file}: exited, but its output was still open after {timeout.TotalSeconds:0.#} s");
+            }
         }
     }
 }

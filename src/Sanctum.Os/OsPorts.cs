@@ -34,16 +34,44 @@ public static class OsPorts
 
         if (OperatingSystem.IsMacOS())
         {
-            var mac = new ProcessCommandRunner(MacCommands.Environment);
-            return new HostPorts(
-                new MacProcessTable(mac),
-                MacPressure(mac, options.Log ?? Console.Error.WriteLine),
-                new MacSignalPort(mac, options.ProtectedPids),
-                new LaunchdServicePort(mac, Libc.getuid()),
-                new RealProbePort(runner));
+            // proc_pidinfo and KERN_PROCARGS2 refuse another user's processes unless we are root: the native table only as root.
+            var nativeTable = Libc.getuid() == 0 ? new MacNativeProcessTable() : null;
+            return MacPorts(options, new ProcessCommandRunner(MacCommands.Environment), new MacNativePressureSource(), new NativePidStartReader(), nativeTable, runner);
         }
 
         throw new PlatformNotSupportedException("Sanctum's OS adapters support Linux and macOS only.");
+    }
+
+    /// <summary>
+    /// The macOS adapters, each native reading checked once against the commands through
+    /// <paramref name="mac"/>; a disagreement goes to <see cref="OsPortsOptions.Log"/>.
+    /// </summary>
+    /// <param name="nativeTable">Null: the table is read with ps without trying natively.</param>
+    internal static HostPorts MacPorts(OsPortsOptions options, ICommandRunner mac, IPressurePort nativePressure, NativePidStartReader nativeStarts, IProcessTablePort? nativeTable, ICommandRunner probes)
+    {
+        var log = options.Log ?? Console.Error.WriteLine;
+        var psTable = new MacProcessTable(mac);
+        return new HostPorts(
+            nativeTable is null ? psTable : TableCrossCheck.Choose(nativeTable, psTable, log),
+            ChoosePressure(nativePressure, mac, log),
+            new MacSignalPort(IdentityCrossCheck.Choose(nativeStarts, mac, log), options.ProtectedPids),
+            new LaunchdServicePort(mac, Libc.getuid()),
+            new RealProbePort(probes));
+    }
+
+    /// <summary>How the ports read the host, for the start-up log and <c>sanctum status</c>: the pressure and what wakes it, and on macOS the process table and the identity check.</summary>
+    public static string Reading(HostPorts ports, IPressureTrigger trigger)
+    {
+        var reading = $"{ports.Pressure.Reading}; {trigger.Mode}";
+        var table = ports.Processes switch
+        {
+            MacNativeProcessTable native => native.Reading,
+            MacProcessTable ps => ps.Reading,
+            _ => null,
+        };
+        return table is null ? reading
+            : ports.Signals is MacSignalPort signals ? $"{reading}; table {table}; identities {signals.Reading}"
+            : $"{reading}; table {table}";
     }
 
     /// <summary>

@@ -44,6 +44,18 @@ public sealed class CommandRunnerTests
     }
 
     [LinuxFact]
+    public async Task AChildHoldingTheOutputOpenAfterTheCommandExitsCostsAtMostTheTimeout()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var result = await new ProcessCommandRunner().RunAsync("/bin/sh", ["-c", "sleep 30 & echo started"], TimeSpan.FromMilliseconds(500));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed}");
+        Assert.Equal(-1, result.ExitCode);
+        Assert.Contains("output was still open", result.Error);
+    }
+
+    [LinuxFact]
     public async Task TheRunnersEnvironmentIsSetForEveryCommand()
     {
         var runner = new ProcessCommandRunner(new Dictionary<string, string> { ["LC_ALL"] = "C", ["TZ"] = "UTC0" });

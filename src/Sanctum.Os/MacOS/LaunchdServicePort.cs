@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Sanctum.Policy.Domain;
 using Sanctum.Ports;
@@ -5,9 +6,21 @@ using Sanctum.Ports;
 namespace Sanctum.Os.MacOS;
 
 /// <summary>Sheds and inspects LaunchAgents in the user's GUI domain (<c>gui/&lt;uid&gt;/&lt;label&gt;</c>).</summary>
-public sealed class LaunchdServicePort(ICommandRunner runner, uint uid) : IServicePort
+/// <remarks>
+/// After a shed the service actor asks every tick, for an hour, whether launchd brought the label back; one
+/// <c>launchctl print</c> per tick would be 720 forks an hour per shed label. A label this port shed is
+/// therefore re-read no more often than a twelfth of the time since the shed (at most every
+/// <see cref="MaxCheckInterval"/>), and in between the last answer stands: a quick respawn, the one a respawn
+/// loop is made of, is still seen within a tick or two, and an hour of watching at a 5 s tick costs 54 forks.
+/// </remarks>
+public sealed class LaunchdServicePort(ICommandRunner runner, uint uid, TimeProvider? clock = null) : IServicePort
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxCheckInterval = TimeSpan.FromMinutes(5);
+    public const int CheckIntervalDivisor = 12;
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, Watched> _shed = new(StringComparer.Ordinal);
 
     /// <summary>
     /// A label that is not running is <see cref="Delivery.Gone"/> and is not booted out: there is nothing to
@@ -15,14 +28,37 @@ public sealed class LaunchdServicePort(ICommandRunner runner, uint uid) : IServi
     /// </summary>
     public async Task<Delivery> StopAsync(string label)
     {
-        var status = await StatusAsync(label).ConfigureAwait(false);
-        if (!status.Running)
-            return Delivery.Gone;
-        var bootout = await runner.RunAsync(MacCommands.Launchctl, ["bootout", Target(label)], Timeout).ConfigureAwait(false);
-        return bootout.Succeeded ? Delivery.Delivered : Delivery.Failed;
+        var status = await PrintAsync(label).ConfigureAwait(false);
+        if (status.Running)
+        {
+            var bootout = await runner.RunAsync(MacCommands.Launchctl, ["bootout", Target(label)], Timeout).ConfigureAwait(false);
+            if (!bootout.Succeeded)
+                return Delivery.Failed;
+        }
+
+        var now = _clock.GetUtcNow();
+        _shed[label] = new Watched(now, now, new ServiceStatus(false, null));
+        return status.Running ? Delivery.Delivered : Delivery.Gone;
     }
 
     public async Task<ServiceStatus> StatusAsync(string label)
+    {
+        var now = _clock.GetUtcNow();
+        if (_shed.TryGetValue(label, out var watched) && now - watched.CheckedAt < CheckInterval(now - watched.ShedAt))
+            return watched.Last;
+        var status = await PrintAsync(label).ConfigureAwait(false);
+        if (status.Running)
+            _shed.TryRemove(label, out _);
+        else if (watched is not null)
+            _shed[label] = watched with { CheckedAt = now, Last = status };
+        return status;
+    }
+
+    /// <summary>How long a shed label's last status stands, <paramref name="sinceShed"/> after the shed.</summary>
+    public static TimeSpan CheckInterval(TimeSpan sinceShed) =>
+        TimeSpan.FromTicks(Math.Clamp(sinceShed.Ticks / CheckIntervalDivisor, 0, MaxCheckInterval.Ticks));
+
+    private async Task<ServiceStatus> PrintAsync(string label)
     {
         var print = await runner.RunAsync(MacCommands.Launchctl, ["print", Target(label)], Timeout).ConfigureAwait(false);
         return print.Succeeded ? ParsePrint(print.Output) : new ServiceStatus(false, null);
@@ -74,4 +110,6 @@ public sealed class LaunchdServicePort(ICommandRunner runner, uint uid) : IServi
     }
 
     private string Target(string label) => $"gui/{uid}/{label}";
+
+    private sealed record Watched(DateTimeOffset ShedAt, DateTimeOffset CheckedAt, ServiceStatus Last);
 }

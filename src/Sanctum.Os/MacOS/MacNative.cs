@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Sanctum.Os.MacOS;
 
 /// <summary>
-/// The libSystem calls behind the native pressure reading. Only declarations: the buffers they fill are
-/// decoded by <see cref="MacNativeLayout"/>, which is pure and tested without a Mac.
+/// The libSystem calls behind the native readings. Only declarations: the buffers they fill are decoded by
+/// <see cref="MacNativeLayout"/> and <see cref="MacProcLayout"/>, which are pure and tested without a Mac.
 /// </summary>
 internal static class MacNative
 {
@@ -25,4 +25,15 @@ internal static class MacNative
 
     [DllImport(LibSystem, SetLastError = true)]
     public static extern int sysctlbyname([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [Out] byte[] value, ref nuint length, IntPtr newValue, nuint newLength);
+
+    /// <returns>The bytes written; 0 or less on failure (errno: ESRCH no such process, EPERM another user's).</returns>
+    [DllImport(LibSystem, SetLastError = true)]
+    public static extern int proc_pidinfo(int pid, int flavor, ulong arg, [Out] byte[] buffer, int bufferSize);
+
+    /// <returns>The number of pids written; with a null buffer, how many there are now.</returns>
+    [DllImport(LibSystem, SetLastError = true)]
+    public static extern int proc_listallpids([Out] int[]? buffer, int bufferSize);
+
+    [DllImport(LibSystem, SetLastError = true)]
+    public static extern int sysctl([In] int[] name, uint nameLength, [Out] byte[] value, ref nuint length, IntPtr newValue, nuint newLength);
 }

@@ -6,6 +6,10 @@ namespace Sanctum.Os.MacOS;
 /// <summary>The process table from one <c>ps</c> run per read (<see cref="MacPsParser"/>), start times included.</summary>
 public sealed class MacProcessTable(ICommandRunner runner) : IProcessTablePort
 {
+    public const string Description = "ps (one fork per scan)";
+
+    public string Reading => Description;
+
     public ParsedTable<ProcRow> Read()
     {
         var table = runner.Run(MacCommands.Ps, MacPsParser.Arguments, MacCommands.Timeout);
