@@ -27,6 +27,15 @@ public sealed record GetLedgerState
     public static GetLedgerState Instance { get; } = new();
 }
 
+/// <summary>Answered with <see cref="EventsWritten"/> once every event taken before it is written (or dropped from a full outbox).</summary>
+public sealed record AwaitWritten
+{
+    public static AwaitWritten Instance { get; } = new();
+}
+
+/// <param name="Problem">Why what was asked is not durable (an in-memory journal); null: it is on disk.</param>
+public sealed record EventsWritten(string? Problem);
+
 /// <summary>Journal these (the reconciler's outcomes); they are folded into the state at once.</summary>
 public sealed record RecordEvents(IReadOnlyList<ILedgerEvent> Events);
 

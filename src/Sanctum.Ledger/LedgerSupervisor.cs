@@ -34,6 +34,9 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
     private int _failures;
     private long _dropped;
     private DateTimeOffset? _lastWriteAt;
+    private long _taken;
+    private long _settled;
+    private readonly Queue<(long Upto, IActorRef ReplyTo)> _awaitingWrite = new();
 
     public LedgerSupervisor(LedgerSettings settings, string persistenceId = LedgerSettings.PersistenceId)
     {
@@ -76,6 +79,11 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
             }
         });
         Receive<GetLedgerHealth>(_ => Sender.Tell(Health()));
+        Receive<AwaitWritten>(_ =>
+        {
+            _awaitingWrite.Enqueue((_taken, Sender));
+            AnswerWritten();
+        });
         Receive<GetLedgerState>(_ =>
         {
             if (_recoveredOnce)
@@ -146,8 +154,10 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
+        _settled += _inFlight.Events.Count;
         _inFlight = null;
         _inFlightSent = false;
+        AnswerWritten();
         _lastWriteAt = Context.System.Scheduler.Now;
         if (_problem is not null || _dropped > 0)
         {
@@ -166,11 +176,13 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
         {
             _state = _state.Apply(e);
             _outbox.Enqueue(e);
+            _taken++;
         }
 
         while (Pending > _settings.MaxPending && _outbox.Count > 0)
         {
             _outbox.Dequeue();
+            _settled++;
             if (_dropped++ % 1000 == 0)
             {
                 _log.Error("ledger outbox full ({0} events): the oldest unwritten decisions are dropped ({1} so far)", _settings.MaxPending, _dropped);
@@ -178,6 +190,15 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
         }
 
         Flush();
+    }
+
+    private void AnswerWritten()
+    {
+        while (_awaitingWrite.TryPeek(out var waiting) && waiting.Upto <= _settled)
+        {
+            _awaitingWrite.Dequeue();
+            waiting.ReplyTo.Tell(new EventsWritten(_settings.FallbackReason is { } f ? $"in-memory journal: {f}" : null));
+        }
     }
 
     private void Flush()

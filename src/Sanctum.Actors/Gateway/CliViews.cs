@@ -23,7 +23,10 @@ public static class CliViews
         owners.Owners.Count(o => o.Lease is not null),
         [.. status.IneffectiveTargets.Select(s => new IneffectiveView(s.Target, s.SecondsRemaining))],
         persistence,
-        settings.Reading);
+        settings.Reading,
+        status.LastArming is { } arming ? Arming(arming) : null);
+
+    public static ArmingView Arming(ArmingDecision a) => new(a.At.UtcDateTime, !a.DryRun, a.DryRun, a.By.ToWire());
 
     public static ProcessView Process(OwnerSnapshot o, DateTimeOffset now)
     {
