@@ -27,9 +27,9 @@ public static class LedgerHosting
     /// <summary>
     /// Persistence, and <c>/user/ledger</c> subscribed to every decision before the guard's first tick (so call this
     /// before <c>WithSanctumGuard</c>). Once the guard runs: after a crash, owners re-adopt the freezes still held (or
-    /// thaw them), the valve takes back its ineffective markers and cooldowns, and why/history get the trail from
-    /// before <paramref name="runStart"/>; freezes a crash left unjournaled in <paramref name="holds"/> are thawed. A clean
-    /// stop waits until everything acknowledged is written (<see cref="FlushLedger"/>).
+    /// thaw them), and why/history get the trail from before <paramref name="runStart"/> (the valve asks for its own
+    /// seed, <see cref="LedgerValveJournal"/>, on every start); freezes a crash left unjournaled in <paramref name="holds"/> are thawed. A clean
+    /// stop waits until everything acknowledged is written (<see cref="AwaitWritten"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithSanctumLedger(this AkkaConfigurationBuilder builder, LedgerDatabase db, ValveOptions valve, DateTimeOffset runStart, IHoldJournal holds) =>
         LedgerSetup.Configure(builder, db)
@@ -48,19 +48,16 @@ public static class LedgerHosting
                 var scanner = await registry.GetAsync<ProcessScanner>();
                 system.ActorOf(ReconcilerActor.Props(ledger, processes, scanner, holds: holds), "reconciler");
 
-                var valveActor = await registry.GetAsync<ValveActor>();
                 var decisions = await registry.GetAsync<DecisionLog>();
-                var fresh = ShedEffectiveness.Create(valve.Shed.DeltaMb, valve.Shed.MaxFailStreak, valve.Shed.SkipWindow);
-                var recovered = ledger.Ask<LedgerState>(GetLedgerState.Instance, RecoveryTimeout);
-                Seed(recovered, valveActor, state => state.ToValveSeed(fresh, DateTimeOffset.UtcNow));
-                Seed(recovered, decisions, state => state.TrailBefore(runStart));
+                _ = ledger.Ask<LedgerState>(GetLedgerState.Instance, RecoveryTimeout)
+                    .PipeTo(decisions, success: state => state.TrailBefore(runStart), failure: e => new Status.Failure(e));
             });
 
     private static async Task<Done> FlushAsync(ActorSystem system, IActorRef ledger)
     {
         try
         {
-            await ledger.Ask<LedgerFlushed>(FlushLedger.Instance, FlushTimeout);
+            await ledger.Ask<EventsWritten>(AwaitWritten.Instance, FlushTimeout);
         }
         catch (AskTimeoutException)
         {
@@ -69,7 +66,4 @@ public static class LedgerHosting
 
         return Done.Instance;
     }
-
-    private static void Seed(Task<LedgerState> recovered, IActorRef to, Func<LedgerState, object> seed) =>
-        recovered.PipeTo(to, success: seed, failure: e => new Status.Failure(e));
 }

@@ -27,19 +27,14 @@ public sealed record GetLedgerState
     public static GetLedgerState Instance { get; } = new();
 }
 
-/// <summary>
-/// Answered with <see cref="LedgerFlushed"/> once everything received before it is written (a clean stop
-/// waits for it); a retry waiting out its backoff is tried at once.
-/// </summary>
-public sealed record FlushLedger
+/// <summary>Answered with <see cref="EventsWritten"/> once every event taken before it is written (or dropped from a full outbox); a retry waiting out its backoff is tried at once. A clean stop and a person's arm/disarm wait for it.</summary>
+public sealed record AwaitWritten
 {
-    public static FlushLedger Instance { get; } = new();
+    public static AwaitWritten Instance { get; } = new();
 }
 
-public sealed record LedgerFlushed
-{
-    public static LedgerFlushed Instance { get; } = new();
-}
+/// <param name="Problem">Why what was asked is not durable (an in-memory journal); null: it is on disk.</param>
+public sealed record EventsWritten(string? Problem);
 
 /// <summary>Journal these (the reconciler's outcomes); they are folded into the state at once.</summary>
 public sealed record RecordEvents(IReadOnlyList<ILedgerEvent> Events);

@@ -21,7 +21,8 @@ public sealed record Marker(string Target, int FailStreak, int TimesSkipped, Dat
 public sealed record Cooldown(string Target, string Action, DateTimeOffset Until);
 
 /// <summary>The ledger's state in a snapshot: plain arrays, versioned by the serializer's manifest.</summary>
-public sealed record LedgerSnapshot(Tombstone[] Open, Marker[] Markers, Cooldown[] Cooldowns, long Decisions, DecisionRecorded[] Recent) : ILedgerMessage;
+/// <param name="LastArming">Added later: older snapshots read with null.</param>
+public sealed record LedgerSnapshot(Tombstone[] Open, Marker[] Markers, Cooldown[] Cooldowns, long Decisions, DecisionRecorded[] Recent, DecisionRecorded? LastArming = null) : ILedgerMessage;
 
 /// <summary>
 /// What the journal adds up to: open tombstones, effectiveness markers, running cooldowns, and the most
@@ -40,6 +41,9 @@ public sealed record LedgerState(
     /// </summary>
     public const int RecentKept = 2_000;
 
+    /// <summary>A person's last <c>arm</c>/<c>disarm</c>, kept apart from <see cref="Recent"/> so it outlives any number of later decisions.</summary>
+    public DecisionRecorded? LastArming { get; init; }
+
     public static LedgerState Empty { get; } = new(
         ImmutableDictionary<ProcessIdentity, Tombstone>.Empty,
         ImmutableDictionary<string, Marker>.Empty,
@@ -51,7 +55,12 @@ public sealed record LedgerState(
     {
         FreezeOpened o => this with { Open = Open.SetItem(new ProcessIdentity(o.Pid, o.Start), new Tombstone(o.Pid, o.Start, o.Name, o.Requester, o.Reason, o.At, o.LeaseUntil)) },
         FreezeClosed c => this with { Open = Open.Remove(new ProcessIdentity(c.Pid, c.Start)) },
-        DecisionRecorded d => this with { Decisions = Decisions + 1, Recent = Recent.Count >= RecentKept ? Recent.RemoveAt(0).Add(d) : Recent.Add(d) },
+        DecisionRecorded d => this with
+        {
+            Decisions = Decisions + 1,
+            Recent = Recent.Count >= RecentKept ? Recent.RemoveAt(0).Add(d) : Recent.Add(d),
+            LastArming = d.Kind == DecisionKinds.Arming ? d : LastArming,
+        },
         EvaluationRecorded v => this with { Markers = Markers.SetItem(v.Target, Judge(Markers.GetValueOrDefault(v.Target), v)) },
         CooldownStarted c => this with
         {
@@ -73,9 +82,12 @@ public sealed record LedgerState(
     public ShedEffectiveness Seed(ShedEffectiveness fresh) =>
         fresh with { Targets = Markers.Values.ToImmutableDictionary(m => m.Target, m => new TargetRecord(m.FailStreak, m.TimesSkipped, m.SkipUntil)) };
 
-    /// <summary>Everything a restarted valve takes back: its ineffective markers and the cooldowns still running.</summary>
+    /// <summary>Everything a restarted valve takes back: its ineffective markers, the cooldowns still running, and a person's last arming.</summary>
     public SeedValve ToValveSeed(ShedEffectiveness fresh, DateTimeOffset now) =>
-        new(Seed(fresh), ActiveCooldowns(now).Aggregate(CooldownBook.Empty, (book, c) => book.Start(c.Target, c.Action, now, c.Until - now)));
+        new(Seed(fresh), ActiveCooldowns(now).Aggregate(CooldownBook.Empty, (book, c) => book.Start(c.Target, c.Action, now, c.Until - now)), ArmingOf(LastArming));
+
+    private static ArmingDecision? ArmingOf(DecisionRecorded? d) =>
+        d is null ? null : new(d.At, d.Action == "disarm", Enum.TryParse<Requester>(d.By, ignoreCase: true, out var by) ? by : Requester.User);
 
     /// <summary>The journaled trail from before <paramref name="before"/> (this run's start), for the decision log.</summary>
     public SeedDecisions TrailBefore(DateTimeOffset before) => new([.. Recent.Where(d => d.At < before).Select(LedgerTrail.View)]);
@@ -85,7 +97,7 @@ public sealed record LedgerState(
         new(Enum.TryParse<Requester>(t.Requester, ignoreCase: true, out var by) ? by : Requester.Valve, t.Reason, t.Since, t.LeaseUntil, false);
 
     public LedgerSnapshot ToSnapshot() =>
-        new(Open.Values.ToArray(), Markers.Values.ToArray(), Cooldowns.Values.ToArray(), Decisions, Recent.ToArray());
+        new(Open.Values.ToArray(), Markers.Values.ToArray(), Cooldowns.Values.ToArray(), Decisions, Recent.ToArray(), LastArming);
 
     public static LedgerState FromSnapshot(LedgerSnapshot s) => Empty with
     {
@@ -94,6 +106,7 @@ public sealed record LedgerState(
         Cooldowns = s.Cooldowns.ToImmutableDictionary(c => (c.Target, c.Action)),
         Decisions = s.Decisions,
         Recent = [.. s.Recent],
+        LastArming = s.LastArming,
     };
 
     private static Marker Judge(Marker? m, EvaluationRecorded v)

@@ -22,7 +22,6 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
     private readonly string _persistenceId;
     private readonly Queue<ILedgerEvent> _outbox = new();
     private readonly List<IActorRef> _waitingForState = [];
-    private readonly List<IActorRef> _waitingForFlush = [];
     private LedgerState _state = LedgerState.Empty;
     private bool _recoveredOnce;
     private IActorRef? _writer;
@@ -35,6 +34,9 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
     private int _failures;
     private long _dropped;
     private DateTimeOffset? _lastWriteAt;
+    private long _taken;
+    private long _settled;
+    private readonly Queue<(long Upto, IActorRef ReplyTo)> _awaitingWrite = new();
 
     public LedgerSupervisor(LedgerSettings settings, string persistenceId = LedgerSettings.PersistenceId)
     {
@@ -76,18 +78,18 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
                 Flush();
             }
         });
-        Receive<FlushLedger>(_ =>
+        Receive<GetLedgerHealth>(_ => Sender.Tell(Health()));
+        Receive<AwaitWritten>(_ =>
         {
-            _waitingForFlush.Add(Sender);
+            _awaitingWrite.Enqueue((_taken, Sender));
             if (Timers.IsTimerActive(RetryTimer))
             {
                 Timers.Cancel(RetryTimer);
                 Self.Tell(Retry.Instance);
             }
 
-            AnswerFlushed();
+            AnswerWritten();
         });
-        Receive<GetLedgerHealth>(_ => Sender.Tell(Health()));
         Receive<GetLedgerState>(_ =>
         {
             if (_recoveredOnce)
@@ -158,8 +160,10 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
+        _settled += _inFlight.Events.Count;
         _inFlight = null;
         _inFlightSent = false;
+        AnswerWritten();
         _lastWriteAt = Context.System.Scheduler.Now;
         if (_problem is not null || _dropped > 0)
         {
@@ -170,22 +174,6 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
 
         _failures = 0;
         Flush();
-        AnswerFlushed();
-    }
-
-    private void AnswerFlushed()
-    {
-        if (Pending > 0)
-        {
-            return;
-        }
-
-        foreach (var waiting in _waitingForFlush)
-        {
-            waiting.Tell(LedgerFlushed.Instance);
-        }
-
-        _waitingForFlush.Clear();
     }
 
     private void Enqueue(IReadOnlyList<ILedgerEvent> events)
@@ -194,11 +182,13 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
         {
             _state = _state.Apply(e);
             _outbox.Enqueue(e);
+            _taken++;
         }
 
         while (Pending > _settings.MaxPending && _outbox.Count > 0)
         {
             _outbox.Dequeue();
+            _settled++;
             if (_dropped++ % 1000 == 0)
             {
                 _log.Error("ledger outbox full ({0} events): the oldest unwritten decisions are dropped ({1} so far)", _settings.MaxPending, _dropped);
@@ -206,6 +196,15 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
         }
 
         Flush();
+    }
+
+    private void AnswerWritten()
+    {
+        while (_awaitingWrite.TryPeek(out var waiting) && waiting.Upto <= _settled)
+        {
+            _awaitingWrite.Dequeue();
+            waiting.ReplyTo.Tell(new EventsWritten(_settings.FallbackReason is { } f ? $"in-memory journal: {f}" : null));
+        }
     }
 
     private void Flush()

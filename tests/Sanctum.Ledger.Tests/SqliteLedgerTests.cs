@@ -105,7 +105,7 @@ public sealed class SqliteLedgerTests : IDisposable
                 first.System.EventStream.Publish(Fixtures.Signalled(start.AddMilliseconds(i), new ProcessIdentity(10_000 + i, 1), Signal.Continue));
             }
 
-            await first.Ledger.Ask<LedgerFlushed>(FlushLedger.Instance, TimeSpan.FromSeconds(30));
+            await first.Ledger.Ask<EventsWritten>(AwaitWritten.Instance, TimeSpan.FromSeconds(30));
             Assert.True(Rows() >= 3_000, $"{Rows()} journal rows");
         }
 

@@ -17,8 +17,8 @@ public sealed record CliGatewaySettings(string Version, int Pid, DateTimeOffset 
     public uint? OwnUid { get; init; }
 }
 
-/// <summary>The actors the gateway asks: the root's valve, process registry and sentinel, and the decision log.</summary>
-public sealed record GatewayTargets(IActorRef Valve, IActorRef Processes, IActorRef Sentinel, IActorRef Decisions);
+/// <summary>The actors the gateway asks: the root's valve and process registry, and the decision log.</summary>
+public sealed record GatewayTargets(IActorRef Valve, IActorRef Processes, IActorRef Decisions);
 
 /// <summary>
 /// <c>/user/cli</c>: answers each <see cref="CliRequest"/> with one <see cref="CliReply"/>. It only asks other actors
@@ -38,12 +38,7 @@ public sealed class CliGateway : ReceiveActor
         Receive<WhyRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(r.Pid, null), timeout)));
         Receive<HistoryRequest>(r => Reply(Decisions(targets.Decisions, new QueryDecisions(null, Now - r.Since), timeout)));
         Receive<ThawRequest>(r => Reply(Thaw(targets, r.Pid, settings.OwnUid, timeout)));
-        Receive<ArmRequest>(r =>
-        {
-            var set = new SetDryRun(!r.Armed, Requester.User);
-            targets.Sentinel.Tell(set);
-            Reply(Arm(targets.Valve, set, timeout));
-        });
+        Receive<ArmRequest>(r => Reply(Arm(targets.Valve, new SetDryRun(!r.Armed, Requester.User), timeout)));
     }
 
     public static Props Props(GatewayTargets targets, CliGatewaySettings settings) =>
@@ -88,9 +83,7 @@ public sealed class CliGateway : ReceiveActor
         };
     }
 
-    private static async Task<CliReply> Arm(IActorRef valve, SetDryRun set, TimeSpan timeout)
-    {
-        var decision = await valve.Ask<ArmingDecision>(set, timeout);
-        return CliReply.Success(new ArmingView(decision.At.UtcDateTime, !decision.DryRun, decision.DryRun, decision.By.ToWire()));
-    }
+    /// <summary>The valve answers once the journal has the decision on disk (the sentinel and its probes read the same arming).</summary>
+    private static async Task<CliReply> Arm(IActorRef valve, SetDryRun set, TimeSpan timeout) =>
+        CliReply.Success(CliViews.Arming(await valve.Ask<ArmingDecision>(set, timeout)));
 }

@@ -24,7 +24,10 @@ public static class CliViews
         [.. status.IneffectiveTargets.Select(s => new IneffectiveView(s.Target, s.SecondsRemaining))],
         persistence,
         settings.Reading,
-        ProgressView.Of(status.Progress, now, settings.Tick));
+        ProgressView.Of(status.Progress, now, settings.Tick),
+        status.LastArming is { } arming ? Arming(arming) : null);
+
+    public static ArmingView Arming(ArmingDecision a) => new(a.At.UtcDateTime, !a.DryRun, a.DryRun, a.By.ToWire());
 
     public static ProcessView Process(OwnerSnapshot o, DateTimeOffset now)
     {

@@ -12,6 +12,7 @@ namespace Sanctum.Actors.Gateway;
 /// </summary>
 /// <param name="Persistence">The ledger's health; <c>none</c> until the ledger exists.</param>
 /// <param name="Reading">How pressure is read (e.g. <c>/proc/meminfo + PSI</c>) and what wakes the sampler (PSI triggers, or polling by headroom).</param>
+/// <param name="LastArming">The person's last <c>arm</c>/<c>disarm</c> (who and when), this run's or journaled before it; null: the mode is the configuration's.</param>
 public sealed record StatusView(
     string Version,
     int Pid,
@@ -28,7 +29,8 @@ public sealed record StatusView(
     IReadOnlyList<IneffectiveView> IneffectiveTargets,
     string Persistence,
     string Reading,
-    ProgressView? Progress = null);
+    ProgressView? Progress = null,
+    ArmingView? LastArming = null);
 
 public sealed record SignalsView(long AvailableMb, long SwapUsedMb, long SwapTotalMb, double SwapPercent, int KernelLevel, long CompressorMb);
 

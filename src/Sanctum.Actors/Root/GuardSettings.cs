@@ -24,6 +24,9 @@ public sealed record GuardSettings(
     /// <summary>The actor that runs the pre-kill hooks, set by whoever created it; null: a kill is routed at once.</summary>
     public PreKillGate? PreKill { get; init; }
 
+    /// <summary>The ledger's side for the valve (its seed, written armings), set by whoever created the ledger; null: none.</summary>
+    public IValveJournal? Journal { get; init; }
+
     public static GuardSettings From(SanctumOptions options, IReadOnlyList<int> protectedPids) =>
         new(options.Valve, options.Sentinel.Criticals, options.Sentinel.ScanEvery, options.Respawn.LoopPerHour, options.DryRun, protectedPids,
             [.. options.Sentinel.Probes.Select(p => new SentinelProbe(p))])

@@ -24,20 +24,23 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
 {
     public const string Name = "sanctum";
 
-    public SanctumSupervisor(GuardSettings settings, HostPorts ports, Action<GuardActors>? started)
+    private readonly HashSet<IActorRef> _resumed;
+
+    public SanctumSupervisor(GuardSettings settings, HostPorts ports, GuardMemory memory, Action<GuardActors>? started)
     {
         var policy = PickerPolicy.Compile(settings.Valve.Allowlist, settings.Valve.Denylist, settings.Criticals, settings.ProtectedPids);
         DecisionPathRehearsal.Run(settings.Valve, policy);
         var arbiter = new ArbiterSettings(settings.Valve.Cooldown, settings.Valve.Lease);
         var registry = Context.ActorOf(ProcessRegistry.Props(policy, arbiter, ports.Signals), "processes");
         var picker = Context.ActorOf(PickerActor.Props(policy), "picker");
-        var sentinel = Context.ActorOf(SentinelActor.Props(policy, settings.SentinelScanEvery, settings.DryRun, registry, settings.Probes, ports.Probes), "sentinel");
+        var sentinel = Context.ActorOf(SentinelActor.Props(policy, settings.SentinelScanEvery, memory.Arming, registry, settings.Probes, ports.Probes, memory.Sentinel), "sentinel");
         var scanner = Context.ActorOf(ProcessScanner.Props(ports.Processes, registry, [picker, sentinel]), "scanner");
         var labels = settings.Valve.Shed.Tier3.Concat(settings.Valve.Shed.Tier2).ToArray();
         var services = Context.ActorOf(ServiceRegistry.Props(labels, ports.Services, settings.RespawnLoopPerHour, settings.Valve.Tick), "services");
-        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, settings.DryRun, picker, registry, services, settings.AwaitLedgerSeed, settings.PreKill), "valve");
+        var valve = Context.ActorOf(ValveActor.Props(settings.Valve, memory.Valve, picker, registry, services, settings.AwaitLedgerSeed, settings.PreKill, settings.Journal), "valve");
         var pressure = Context.ActorOf(PressureMonitor.Props(ports.Pressure, ports.Trigger, settings.Valve, valve, scanner), "pressure");
 
+        _resumed = [registry, services];
         started?.Invoke(new GuardActors(registry, scanner, picker, sentinel, services, valve, pressure));
         foreach (var warning in policy.Warnings)
         {
@@ -52,6 +55,8 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    protected override SupervisorStrategy SupervisorStrategy() => new GuardSupervision(_resumed.Contains);
+
     protected override void PreStart()
     {
         Self.Tell(Tick.Instance);
@@ -59,8 +64,12 @@ public sealed class SanctumSupervisor : ReceiveActor, IWithTimers
     }
 
     /// <param name="started">Called from the root's constructor, before its first tick.</param>
-    public static Props Props(GuardSettings settings, HostPorts ports, Action<GuardActors>? started = null) =>
-        Akka.Actor.Props.Create(() => new SanctumSupervisor(settings, ports, started));
+    /// <remarks>The memory is made here, once: the root and each child it rebuilds after a restart get the same.</remarks>
+    public static Props Props(GuardSettings settings, HostPorts ports, Action<GuardActors>? started = null)
+    {
+        var memory = new GuardMemory(settings);
+        return Akka.Actor.Props.Create(() => new SanctumSupervisor(settings, ports, memory, started));
+    }
 
     private sealed record Tick
     {

@@ -20,15 +20,16 @@ public sealed class ProbeActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ProbeOptions _probe;
-    private ProbeState _state = ProbeState.Initial;
-    private DateTimeOffset? _frozenUntil;
+    private readonly ProbeMemory _memory;
     private DateTimeOffset? _frozenAtStart;
-    private PressureLevel _level = PressureLevel.Green;
     private bool _busy;
 
-    public ProbeActor(ProbeOptions probe, IProbePort port, bool dryRun)
+    /// <param name="arming">The guard's arming, read at each recovery.</param>
+    /// <param name="memory">Kept by the <c>Props</c> (the sentinel's): the failure counts and lease a restart must not lose.</param>
+    public ProbeActor(ProbeOptions probe, IProbePort port, GuardArming arming, ProbeMemory memory)
     {
         _probe = probe;
+        _memory = memory;
         Receive<Tick>(_ =>
         {
             if (_busy)
@@ -37,7 +38,7 @@ public sealed class ProbeActor : ReceiveActor, IWithTimers
             }
 
             _busy = true;
-            _frozenAtStart = _frozenUntil;
+            _frozenAtStart = _memory.FrozenUntil;
             port.RunAsync(probe, _stopping.Token).PipeTo(Self, success: r => new Ran(r), failure: e => new Ran(new ProbeResult(false, e.Message)));
         });
         Receive<Ran>(ran =>
@@ -59,14 +60,13 @@ public sealed class ProbeActor : ReceiveActor, IWithTimers
             _busy = false;
             Publish(new RecoveryDecision(Now, probe.Service, r.Ok ? Outcome.Applied : Outcome.Refused, r.Reason));
         });
-        Receive<LinkedLease>(l => _frozenUntil = l.Until);
-        Receive<LevelChanged>(c => _level = c.To);
-        Receive<SetDryRun>(s => dryRun = s.DryRun);
+        Receive<LinkedLease>(l => _memory.FrozenUntil = l.Until);
+        Receive<LevelChanged>(c => _memory.Level = c.To);
 
         void Observe(ProbeObservation seen)
         {
-            var step = ProbePolicy.Observe(_state, probe, seen, Now, _frozenAtStart ?? _frozenUntil);
-            _state = step.State;
+            var step = ProbePolicy.Observe(_memory.State, probe, seen, Now, _frozenAtStart ?? _memory.FrozenUntil);
+            _memory.State = step.State;
             if (step.Log is { } line)
             {
                 _log.Warning(line);
@@ -76,14 +76,14 @@ public sealed class ProbeActor : ReceiveActor, IWithTimers
             Publish(step.Evaluation);
             if (step.Alert is { } alert)
             {
-                Publish(new AlertDecision(Now, _level, alert));
+                Publish(new AlertDecision(Now, _memory.Level, alert));
             }
 
             if (!step.Recover)
             {
                 _busy = false;
             }
-            else if (dryRun)
+            else if (arming.DryRun)
             {
                 _busy = false;
                 Publish(new RecoveryDecision(Now, probe.Service, Outcome.DryRun, $"would run: {string.Join("; ", probe.Recover)}"));
@@ -99,8 +99,11 @@ public sealed class ProbeActor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    public static Props Props(ProbeOptions probe, IProbePort port, bool dryRun) =>
-        Akka.Actor.Props.Create(() => new ProbeActor(probe, port, dryRun));
+    /// <summary>A probe of its own (tests): its memory is made once here, so it survives the probe's restarts.</summary>
+    public static Props Props(ProbeOptions probe, IProbePort port, bool dryRun) => Props(probe, port, new GuardArming(dryRun), new ProbeMemory());
+
+    public static Props Props(ProbeOptions probe, IProbePort port, GuardArming arming, ProbeMemory memory) =>
+        Akka.Actor.Props.Create(() => new ProbeActor(probe, port, arming, memory));
 
     protected override void PreStart()
     {

@@ -20,18 +20,19 @@ namespace Sanctum.Actors.Sentinel;
 public sealed class SentinelActor : ReceiveActor, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<(ProcessIdentity, DateTimeOffset)> _deferralsLogged = [];
-    private readonly Dictionary<ProcessIdentity, DateTimeOffset> _leases = [];
+    private readonly SentinelMemory _memory;
     private readonly List<ProbeLink> _probes = [];
     private readonly TimeSpan _scanEvery;
     private IReadOnlyList<ProcRow> _rows = [];
-    private PressureLevel _level = PressureLevel.Green;
 
-    public SentinelActor(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port)
+    /// <param name="arming">The guard's arming, read at each resume and recovery (the valve changes it).</param>
+    /// <param name="memory">Kept by the <c>Props</c>: what a restart of the sentinel or a probe must not lose.</param>
+    public SentinelActor(PickerPolicy policy, TimeSpan scanEvery, GuardArming arming, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port, SentinelMemory memory)
     {
+        _memory = memory;
         foreach (var (probe, i) in probes.Select((p, i) => (p, i)))
         {
-            _probes.Add(new ProbeLink(Context.ActorOf(ProbeActor.Props(probe.Options, port, dryRun), $"probe-{i}"), Serves(probe)));
+            _probes.Add(new ProbeLink(Context.ActorOf(ProbeActor.Props(probe.Options, port, arming, memory.Probes[i]), $"probe-{i}"), Serves(probe)));
         }
 
         var matches = new MatchCache(policy);
@@ -45,32 +46,27 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
         {
             if (l.Until is { } until)
             {
-                _leases[l.Target] = until;
+                _memory.Leases[l.Target] = until;
             }
             else
             {
-                _leases.Remove(l.Target);
+                _memory.Leases.Remove(l.Target);
             }
 
             TellLeases();
         });
-        Receive<LevelChanged>(c => _level = c.To);
-        Receive<SetDryRun>(s =>
-        {
-            dryRun = s.DryRun;
-            _probes.ForEach(p => p.Probe.Tell(s));
-        });
+        Receive<LevelChanged>(c => _memory.Level = c.To);
         Receive<Scan>(_ =>
         {
             foreach (var row in _rows.Where(r => r.IsStopped && matches.Of(r) is { IsCritical: true, Denied: false }))
             {
-                registry.Tell(new Route(row.Identity, new Resume(Requester.Sentinel, $"critical process found stopped (state {row.State})", _level, dryRun)));
+                registry.Tell(new Route(row.Identity, new Resume(Requester.Sentinel, $"critical process found stopped (state {row.State})", _memory.Level, arming.DryRun)));
             }
         });
         Receive<Applied>(a => _log.Info("SENTINEL: resumed critical {0}{1}", a.Target, a.DryRun ? " (dry-run)" : ""));
         Receive<Deferred>(d =>
         {
-            if (_deferralsLogged.Add((d.Target, d.Until)))
+            if (_memory.FirstDeferral(d.Target, d.Until, Context.System.Scheduler.Now))
             {
                 _log.Info("SENTINEL: resume of {0} deferred: {1}", d.Target, d.Reason);
             }
@@ -81,9 +77,13 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(PickerPolicy policy, TimeSpan scanEvery, bool dryRun, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port) =>
-        Akka.Actor.Props.Create(() => new SentinelActor(policy, scanEvery, dryRun, registry, probes, port));
+    public static Props Props(PickerPolicy policy, TimeSpan scanEvery, GuardArming arming, IActorRef registry, IReadOnlyList<SentinelProbe> probes, IProbePort port, SentinelMemory memory) =>
+        Akka.Actor.Props.Create(() => new SentinelActor(policy, scanEvery, arming, registry, probes, port, memory));
 
+    /// <summary>A probe's failures restart it (its memory is kept); the sentinel's own strategy, written out.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+
+    /// <summary>A restarted sentinel has new probes: each is told its lease again once the next table comes.</summary>
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(LevelChanged));
@@ -120,7 +120,7 @@ public sealed class SentinelActor : ReceiveActor, IWithTimers
     {
         foreach (var link in _probes)
         {
-            var until = _rows.Where(link.Serves).Select(r => _leases.TryGetValue(r.Identity, out var u) ? u : (DateTimeOffset?)null).Max();
+            var until = _rows.Where(link.Serves).Select(r => _memory.Leases.TryGetValue(r.Identity, out var u) ? u : (DateTimeOffset?)null).Max();
             if (until != link.Told)
             {
                 link.Told = until;

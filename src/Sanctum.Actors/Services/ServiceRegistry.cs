@@ -26,6 +26,13 @@ public sealed class ServiceRegistry : ReceiveActor
         });
     }
 
+    /// <summary>
+    /// A service actor that throws is resumed: its state (returns in the last hour, a respawn loop) changes only at the
+    /// end of a message, and a restart would forget a loop and shed the service again. A reply the fault swallowed is
+    /// the valve's to give up on (its attempt deadline).
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Resume);
+
     public static Props Props(IReadOnlyList<string> labels, IServicePort port, int respawnLoopPerHour, TimeSpan watchEvery) =>
         Akka.Actor.Props.Create(() => new ServiceRegistry(labels, port, respawnLoopPerHour, watchEvery));
 }

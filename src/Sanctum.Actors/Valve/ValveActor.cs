@@ -22,51 +22,64 @@ namespace Sanctum.Actors.Valve;
 /// when its cooldown ends; targets that do not move the signal are skipped for a growing window, and each
 /// step down the ladder (freeze → shed tier 3 → shed tier 2 → kill → alert) is reported as an escalation.
 /// </summary>
-public sealed class ValveActor : ReceiveActor
+public sealed class ValveActor : ReceiveActor, IWithTimers
 {
+    /// <summary>
+    /// How long the valve waits for the picker or an owner: both answer from memory, so a reply not back by then is
+    /// lost (an owner that threw and was resumed, a picker restarted), and the attempt is abandoned.
+    /// </summary>
+    public static readonly TimeSpan ReplyDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>A shed runs the service manager (a stop and a status, 10 s each at most), so it gets longer.</summary>
+    public static readonly TimeSpan ShedDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>An <c>arm</c>/<c>disarm</c> is answered once the journal has it on disk, or with an error past this (the client waits 4 s).</summary>
+    public static readonly TimeSpan ArmingWrittenDeadline = TimeSpan.FromSeconds(2);
+
     private const int MaxAttemptsPerTick = 16;
+    private const string AttemptTimer = "attempt";
 
     private readonly ValveOptions _options;
     private readonly IActorRef _picker;
     private readonly IActorRef _registry;
     private readonly IActorRef _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private ValveBook _book;
-    private bool _dryRun;
+    private readonly ValveMemory _memory;
+    private readonly IValveJournal? _journal;
     private PressureLevel _level = PressureLevel.Green;
     private PressureLevel _remedyLevel = PressureLevel.Green;
     private PressureSample? _sample;
-    private LastAction? _lastAction;
-    private RemedyStage _episodeStage = RemedyStage.Observe;
-    private DateTimeOffset? _lastAlertAt;
     private Attempt? _attempt;
+    private long _attempts;
     private readonly TimeSpan? _awaitSeed;
     private DateTimeOffset? _holdUntil;
     private bool _holdReported;
     private readonly PreKillGate? _preKill;
     private ValveProgress _progress;
 
+    /// <param name="memory">Kept by the <c>Props</c>: what a restart must not lose (arming, the book).</param>
     /// <param name="awaitSeed">
     /// With a ledger: how long to hold remedies until its <see cref="SeedValve"/> arrives, so a restart neither
     /// re-sheds a target judged ineffective before it nor acts before its freezes can be journaled. Past it, the
     /// valve acts without the seed (a broken ledger must not disarm the guard). Null: no seed is coming.
     /// </param>
-    public ValveActor(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null)
+    /// <param name="journal">Asked for the seed on every start, and to confirm an arming is written before it is acknowledged.</param>
+    public ValveActor(ValveOptions options, ValveMemory memory, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null, IValveJournal? journal = null)
     {
         _options = options;
+        _memory = memory;
+        _journal = journal;
         _preKill = preKill;
         _awaitSeed = awaitSeed;
-        _dryRun = dryRun;
         _picker = picker;
         _registry = registry;
         _services = services;
-        _book = ValveBook.Create(options);
         _progress = new ValveProgress(0, Now);
 
         Receive<PressureObserved>(OnPressure);
         Receive<RankedCandidates>(r =>
         {
-            if (_attempt is not null)
+            if (_attempt is { Step: Step.Ranking })
             {
                 _attempt = _attempt with { Ranked = r.Ranked, Denied = r.Denied };
                 PlanAndAct();
@@ -74,39 +87,51 @@ public sealed class ValveActor : ReceiveActor
         });
         Receive<OwnerReply>(OnOwnerReply);
         Receive<ShedReply>(OnShedReply);
-        Receive<ServiceStateChanged>(s => _book = _book.WithServiceState(s.Label, s.Running, s.RespawnLoop));
-        Receive<SetDryRun>(s =>
+        Receive<AttemptLapsed>(OnAttemptLapsed);
+        Receive<ServiceStateChanged>(s => Book = Book.WithServiceState(s.Label, s.Running, s.RespawnLoop));
+        Receive<SetDryRun>(OnSetDryRun);
+        Receive<SeedValve>(OnSeed);
+        Receive<Status.Failure>(f =>
         {
-            _dryRun = s.DryRun;
-            Context.System.EventStream.Publish(new ArmingDecision(Now, s.DryRun, s.By));
-            Sender.Tell(new ArmingDecision(Now, s.DryRun, s.By));
+            _log.Warning("the ledger gave no seed: {0}", f.Cause.Message);
+            EndHold();
         });
-        Receive<SeedValve>(seed =>
+        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, DryRun, _memory.LastAction, Book.Effectiveness.ActiveSkips(Now), _memory.EpisodeStage, _progress)
         {
-            _log.Info("took the ledger's seed: {0} targets skipped as ineffective, {1} cooldowns running", seed.Effectiveness.ActiveSkips(Now).Count, seed.Cooldowns.Until.Count);
-            _holdUntil = null;
-            _book = _book.WithSeed(seed.Effectiveness, seed.Cooldowns);
-
-            // Pressure that was held back is acted on now, not a tick later.
-            if (_level > PressureLevel.Yellow)
-            {
-                StartAttempt();
-            }
-        });
-        Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, _dryRun, _lastAction, _book.Effectiveness.ActiveSkips(Now), _episodeStage, _progress)));
+            LastArming = _memory.Arming.Decision,
+        }));
     }
 
+    /// <summary>A valve of its own (tests, a replay): its memory is made once here, so it survives the valve's restarts.</summary>
     public static Props Props(ValveOptions options, bool dryRun, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null) =>
-        Akka.Actor.Props.Create(() => new ValveActor(options, dryRun, picker, registry, services, awaitSeed, preKill));
+        Props(options, new ValveMemory(options, new GuardArming(dryRun)), picker, registry, services, awaitSeed, preKill);
+
+    public static Props Props(ValveOptions options, ValveMemory memory, IActorRef picker, IActorRef registry, IActorRef services, TimeSpan? awaitSeed = null, PreKillGate? preKill = null, IValveJournal? journal = null) =>
+        Akka.Actor.Props.Create(() => new ValveActor(options, memory, picker, registry, services, awaitSeed, preKill, journal));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ValveBook Book
+    {
+        get => _memory.Book;
+        set => _memory.Book = value;
+    }
+
+    private bool DryRun => _memory.Arming.DryRun;
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private PressureReading Reading => new(_sample?.SwapUsedMb ?? 0, _sample?.AvailableMb ?? 0);
 
+    /// <summary>
+    /// On every start, a restart included, the valve asks the journal for its seed; only the first start holds
+    /// remedies for it (a restarted valve still has its book in its memory).
+    /// </summary>
     protected override void PreStart()
     {
-        _holdUntil = Now + _awaitSeed;
+        _holdUntil = _memory.Seeded ? null : Now + _awaitSeed;
         Context.System.EventStream.Subscribe(Self, typeof(ServiceStateChanged));
+        _journal?.SeedAsync(ValveBook.Create(_options).Effectiveness, _awaitSeed ?? ReplyDeadline).PipeTo(Self);
     }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
@@ -122,7 +147,7 @@ public sealed class ValveActor : ReceiveActor
             _progress = _progress.Next(now);
         }
 
-        (_book, var results) = _book.Evaluate(now, Reading);
+        (Book, var results) = Book.Evaluate(now, Reading);
         foreach (var r in results)
         {
             Context.System.EventStream.Publish(new EvaluationDecision(now, r.Target, r.Effective, r.DeltaMb, r.SkipFor));
@@ -134,8 +159,8 @@ public sealed class ValveActor : ReceiveActor
 
         if (_level <= PressureLevel.Yellow)
         {
-            _episodeStage = RemedyStage.Observe;
-            _lastAlertAt = null;
+            _memory.EpisodeStage = RemedyStage.Observe;
+            _memory.LastAlertAt = null;
             return;
         }
 
@@ -153,8 +178,81 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        _attempt = new Attempt(_remedyLevel, [], 0);
+        _attempt = new Attempt(++_attempts, _remedyLevel, [], 0);
+        Await(Step.Ranking, "the picker's candidates", ReplyDeadline);
         _picker.Tell(RankCandidates.Instance);
+    }
+
+    /// <summary>Every reply the attempt waits for has a deadline: past it the attempt is abandoned, and the next reading starts a new one.</summary>
+    private void Await(Step step, string what, TimeSpan within)
+    {
+        _attempt = _attempt! with { Step = step };
+        Timers.StartSingleTimer(AttemptTimer, new AttemptLapsed(_attempt.Id, what, within), within);
+    }
+
+    private void EndAttempt()
+    {
+        _attempt = null;
+        Timers.Cancel(AttemptTimer);
+    }
+
+    private void OnAttemptLapsed(AttemptLapsed lapsed)
+    {
+        if (_attempt is not { } attempt || attempt.Id != lapsed.Attempt)
+        {
+            return;
+        }
+
+        _log.Warning("{0} did not answer within {1}: the attempt at {2} is abandoned, the valve acts again on the next reading", lapsed.What, lapsed.Within, attempt.Level.ToWire());
+        _attempt = null;
+    }
+
+    private void OnSetDryRun(SetDryRun set)
+    {
+        var decision = new ArmingDecision(Now, set.DryRun, set.By);
+        _memory.Arming.Set(decision);
+        Context.System.EventStream.Publish(decision);
+        if (_journal is null)
+        {
+            Sender.Tell(decision);
+            return;
+        }
+
+        var done = set.DryRun ? "disarmed" : "armed";
+        _journal.WrittenAsync(ArmingWrittenDeadline).PipeTo(
+            Sender,
+            success: () => decision,
+            failure: e => new Status.Failure(new InvalidOperationException($"{done}, but not written down ({e.Message}): it may not outlast a restart of the daemon")));
+    }
+
+    private void OnSeed(SeedValve seed)
+    {
+        _log.Info("took the ledger's seed: {0} targets skipped as ineffective, {1} cooldowns running", seed.Effectiveness.ActiveSkips(Now).Count, seed.Cooldowns.Until.Count);
+        Book = Book.WithSeed(seed.Effectiveness, seed.Cooldowns);
+        if (seed.Arming is { } journaled && !(_memory.Arming.Decision?.At >= journaled.At))
+        {
+            _memory.Arming.Set(journaled);
+            _log.Warning("{0} by {1} at {2:u}, before this start: kept until a person arms or disarms again", journaled.DryRun ? "disarmed" : "armed", journaled.By.ToWire(), journaled.At);
+        }
+
+        _memory.Seeded = true;
+        EndHold();
+    }
+
+    private void EndHold()
+    {
+        if (_holdUntil is null)
+        {
+            return;
+        }
+
+        _holdUntil = null;
+
+        // Pressure that was held back is acted on now, not a tick later.
+        if (_level > PressureLevel.Yellow)
+        {
+            StartAttempt();
+        }
     }
 
     private bool HoldingForSeed(DateTimeOffset now)
@@ -183,35 +281,39 @@ public sealed class ValveActor : ReceiveActor
     private void PlanAndAct()
     {
         var attempt = _attempt!;
-        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, _book.Gates(Now), attempt.Denied);
+        var plan = Planner.Plan(attempt.Level, attempt.Ranked, _options.Shed, Book.Gates(Now), attempt.Denied);
         ReportEscalation(plan);
         var reason = Describe(plan.Action, attempt.Level);
         switch (plan.Action)
         {
             case FreezeProcess f:
                 _attempt = attempt with { Target = f.Target };
-                _registry.Tell(new Route(f.Target.Row.Identity, new Freeze(Requester.Valve, reason, attempt.Level, _dryRun)));
+                Await(Step.Owner, $"the owner of {f.Target.Row.Identity}", ReplyDeadline);
+                _registry.Tell(new Route(f.Target.Row.Identity, new Freeze(Requester.Valve, reason, attempt.Level, DryRun)));
                 break;
             case KillProcess k:
                 _attempt = attempt with { Target = k.Target };
-                RouteKill(k.Target.Row, new KillRequest(Requester.Valve, reason, attempt.Level, _dryRun));
+                Await(Step.Owner, $"the owner of {k.Target.Row.Identity}", ReplyDeadline + (_preKill?.Timeout ?? TimeSpan.Zero));
+                RouteKill(k.Target.Row, new KillRequest(Requester.Valve, reason, attempt.Level, DryRun));
                 break;
             case ShedService s:
-                _services.Tell(new Shed(s.Label, s.Tier, Requester.Valve, reason, attempt.Level, _dryRun));
+                _attempt = attempt with { ShedLabel = s.Label };
+                Await(Step.Shed, $"service {s.Label}", ShedDeadline);
+                _services.Tell(new Shed(s.Label, s.Tier, Requester.Valve, reason, attempt.Level, DryRun));
                 break;
             case RaiseAlert a:
-                if (_lastAlertAt is not { } last || Now - last >= _options.Shed.SkipWindow)
+                if (_memory.LastAlertAt is not { } last || Now - last >= _options.Shed.SkipWindow)
                 {
-                    _lastAlertAt = Now;
+                    _memory.LastAlertAt = Now;
                     var detail = plan.Skipped.Count == 0 ? a.Reason : $"{a.Reason}; passed over: {string.Join("; ", plan.Skipped.Select(s => $"{s.Target}: {s.Reason}"))}";
                     _log.Error("ALERT {0}", detail);
                     Context.System.EventStream.Publish(new AlertDecision(Now, a.Level, detail));
                 }
 
-                _attempt = null;
+                EndAttempt();
                 break;
             default:
-                _attempt = null;
+                EndAttempt();
                 break;
         }
     }
@@ -226,7 +328,7 @@ public sealed class ValveActor : ReceiveActor
             return;
         }
 
-        var prospective = new SignalDecision(Now, row.Identity, row.Name, row.RssMb, Signal.Kill, request.By, _dryRun ? Outcome.DryRun : Outcome.Applied, request.Reason, request.Level);
+        var prospective = new SignalDecision(Now, row.Identity, row.Name, row.RssMb, Signal.Kill, request.By, DryRun ? Outcome.DryRun : Outcome.Applied, request.Reason, request.Level);
         gate.Hooks.Ask<PreKillDone>(new BeforeKill(prospective, row.Command), gate.Timeout)
             .ContinueWith(_ => kill, TaskScheduler.Default)
             .PipeTo(_registry, Self);
@@ -234,7 +336,7 @@ public sealed class ValveActor : ReceiveActor
 
     private void OnOwnerReply(OwnerReply reply)
     {
-        if (_attempt is not { } attempt)
+        if (_attempt is not { Step: Step.Owner } attempt || attempt.Target?.Row.Identity != reply.Target)
         {
             return;
         }
@@ -243,15 +345,15 @@ public sealed class ValveActor : ReceiveActor
         var action = reply.Signal.ToWire();
         if (reply is Applied applied)
         {
-            _book = _book.WithApplied(key, action, Now);
+            Book = Book.WithApplied(key, action, Now);
             var what = attempt.Target is { } t ? $"{action} {t.Row.Name} (pid {t.Row.Pid})" : $"{action} {key}";
-            _lastAction = new LastAction(Now, what, applied.DryRun ? "dry-run" : "applied");
+            _memory.LastAction = new LastAction(Now, what, applied.DryRun ? "dry-run" : "applied");
             if (!applied.DryRun && reply.Signal == Signal.Kill && attempt.Target is { } killed)
             {
-                _book = _book.WithJudgementDue($"kill:{killed.Entry.Name}", Reading, Now);
+                Book = Book.WithJudgementDue($"kill:{killed.Entry.Name}", Reading, Now);
             }
 
-            _attempt = null;
+            EndAttempt();
             return;
         }
 
@@ -262,22 +364,22 @@ public sealed class ValveActor : ReceiveActor
             Refused { Until: { } u } => new ValveRefusal(u, reply.Reason, Temporary: true),
             _ => new ValveRefusal(Later.Than(Now, _options.Cooldown), reply.Reason, Temporary: false),
         };
-        _book = _book.WithRefusal(key, action, refusal);
+        Book = Book.WithRefusal(key, action, refusal);
         Retry(attempt);
     }
 
     private void OnShedReply(ShedReply reply)
     {
-        if (_attempt is not { } attempt)
+        if (_attempt is not { Step: Step.Shed } attempt || attempt.ShedLabel != reply.Label)
         {
             return;
         }
 
-        _book = _book.WithShedReply(reply.Label, reply.Outcome, reply.Reason, Now, Reading);
+        Book = Book.WithShedReply(reply.Label, reply.Outcome, reply.Reason, Now, Reading);
         if (reply.Outcome is Outcome.Applied or Outcome.DryRun)
         {
-            _lastAction = new LastAction(Now, $"shed {reply.Label}", reply.Outcome.ToWire());
-            _attempt = null;
+            _memory.LastAction = new LastAction(Now, $"shed {reply.Label}", reply.Outcome.ToWire());
+            EndAttempt();
             return;
         }
 
@@ -288,31 +390,31 @@ public sealed class ValveActor : ReceiveActor
     {
         if (attempt.Tries + 1 >= MaxAttemptsPerTick)
         {
-            _attempt = null;
+            EndAttempt();
             return;
         }
 
-        _attempt = attempt with { Tries = attempt.Tries + 1, Target = null };
+        _attempt = attempt with { Tries = attempt.Tries + 1, Target = null, ShedLabel = null };
         PlanAndAct();
     }
 
     private void ReportEscalation(Plan plan)
     {
         var stage = plan.Action.Stage;
-        if (stage <= _episodeStage)
+        if (stage <= _memory.EpisodeStage)
         {
             return;
         }
 
-        if (_episodeStage != RemedyStage.Observe)
+        if (_memory.EpisodeStage != RemedyStage.Observe)
         {
             var why = plan.Skipped.Count == 0
                 ? "earlier remedies left nothing to do"
                 : string.Join("; ", plan.Skipped.Select(s => $"{s.Target}: {s.Reason}"));
-            Context.System.EventStream.Publish(new EscalationDecision(Now, StageName(_episodeStage), StageName(stage), why));
+            Context.System.EventStream.Publish(new EscalationDecision(Now, StageName(_memory.EpisodeStage), StageName(stage), why));
         }
 
-        _episodeStage = stage;
+        _memory.EpisodeStage = stage;
     }
 
     private static string StageName(RemedyStage stage) => stage switch
@@ -337,8 +439,21 @@ public sealed class ValveActor : ReceiveActor
 
     private static string Policy(Candidate c) => c.Entry.Policy == StopPolicy.KillAllowed ? "kill-allowed" : "sigstop-only";
 
-    private sealed record Attempt(PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? Target = null)
+    private sealed record Attempt(long Id, PressureLevel Level, IReadOnlyList<Candidate> Ranked, int Tries, Candidate? Target = null)
     {
         public IReadOnlyList<DeniedCandidate> Denied { get; init; } = [];
+
+        public Step Step { get; init; }
+
+        public string? ShedLabel { get; init; }
     }
+
+    private enum Step
+    {
+        Ranking,
+        Owner,
+        Shed,
+    }
+
+    private sealed record AttemptLapsed(long Attempt, string What, TimeSpan Within);
 }

@@ -9,8 +9,8 @@ namespace Sanctum.Actors.Valve;
 /// <summary>Arm (<c>DryRun = false</c>) or disarm the guard at run time.</summary>
 public sealed record SetDryRun(bool DryRun, Requester By);
 
-/// <summary>What a restarted valve gets back from the ledger: ineffective markers and cooldowns still running.</summary>
-public sealed record SeedValve(ShedEffectiveness Effectiveness, CooldownBook Cooldowns);
+/// <summary>What a restarted valve gets back from the ledger: ineffective markers, cooldowns still running, and the last arming by a person.</summary>
+public sealed record SeedValve(ShedEffectiveness Effectiveness, CooldownBook Cooldowns, ArmingDecision? Arming = null);
 
 public sealed record GetValveStatus
 {
@@ -26,7 +26,11 @@ public sealed record ValveStatus(
     LastAction? LastAction,
     IReadOnlyList<ActiveSkip> IneffectiveTargets,
     RemedyStage EpisodeStage,
-    ValveProgress? Progress = null);
+    ValveProgress? Progress = null)
+{
+    /// <summary>The person's last <c>arm</c>/<c>disarm</c>, from this run or journaled before it; null: the mode is the configuration's.</summary>
+    public ArmingDecision? LastArming { get; init; }
+}
 
 /// <summary>
 /// Who runs the pre-kill hooks: before routing a kill the valve asks <paramref name="Hooks"/> with <see cref="BeforeKill"/>

@@ -9,20 +9,22 @@ public sealed class StatusCommand : DaemonCommand<DaemonSettings>
     protected override int Run(DaemonClient client, DaemonSettings settings, CancellationToken cancellationToken) =>
         Print(client.Request("status"), settings.Json, CliJson.Default.StatusView, s =>
         {
-            // An arming journaled before this start does not count: the start sets the mode again.
-            Console.Out.WriteLine(Stance(s, LastArming(client) is { } arming && arming > s.StartedAt ? arming : s.StartedAt));
+            Console.Out.WriteLine(Stance(s));
             AnsiConsole.Write(Table(s));
         });
 
-    /// <summary>One line: is the guard protecting (armed) or only watching, and since when.</summary>
-    public static string Stance(StatusView s, DateTime since) => s.Armed
-        ? $"protecting: armed since {Clock(since)}, the guard freezes, sheds and kills what the configuration allows"
-        : $"only watching: dry-run since {Clock(since)}, nothing is signalled; `sanctum arm` to protect";
-
-    /// <summary>When the mode last changed (<c>sanctum arm</c>/<c>disarm</c>), if since the daemon started.</summary>
-    private static DateTime? LastArming(DaemonClient client) =>
-        System.Text.Json.JsonSerializer.Deserialize(client.Request("history"), CliJson.Default.DecisionsView)!
-            .Decisions.Where(d => d.Kind == "arming").Select(d => (DateTime?)d.At).LastOrDefault();
+    /// <summary>
+    /// One line: is the guard protecting (armed) or only watching, since when, and who decided it: a person's last
+    /// <c>arm</c>/<c>disarm</c> (kept across restarts of the daemon), or the configuration at the daemon's start.
+    /// </summary>
+    public static string Stance(StatusView s)
+    {
+        var since = Clock(s.LastArming?.At ?? s.StartedAt);
+        var by = s.LastArming is { } a ? $" ({(a.Armed ? "armed" : "disarmed")} by {a.By})" : " (configuration)";
+        return s.Armed
+            ? $"protecting: armed since {since}{by}, the guard freezes, sheds and kills what the configuration allows"
+            : $"only watching: dry-run since {since}{by}, nothing is signalled; `sanctum arm` to protect";
+    }
 
     public static Table Table(StatusView s)
     {
@@ -41,6 +43,7 @@ public sealed class StatusCommand : DaemonCommand<DaemonSettings>
         }
 
         table.AddRow("mode", s.Armed ? "[red]armed[/]" : "dry-run (observe only)");
+        table.AddRow("decided", s.LastArming is { } by ? Esc($"{(by.Armed ? "armed" : "disarmed")} by {by.By} at {Clock(by.At)}") : "by the configuration at start");
         table.AddRow("episode", s.EpisodeStage);
         table.AddRow("last action", s.LastAction is { } a ? Esc($"{Clock(a.At)} {a.What}: {a.Outcome}") : "none");
         table.AddRow("frozen", s.FrozenCount.ToString());

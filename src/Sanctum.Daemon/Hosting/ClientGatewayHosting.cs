@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Sanctum.Actors;
 using Sanctum.Actors.Gateway;
 using Sanctum.Actors.Processes;
-using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Cli;
 using Sanctum.Ledger;
@@ -32,7 +31,6 @@ public static class ClientGatewayHosting
                 var targets = new GatewayTargets(
                     await registry.GetAsync<ValveActor>(),
                     await registry.GetAsync<ProcessRegistry>(),
-                    await registry.GetAsync<SentinelActor>(),
                     registry.Get<DecisionLog>());
                 IPersistenceHealth persistence = new LedgerPersistenceHealth(await registry.GetAsync<LedgerSupervisor>());
                 if (databaseFile is not null)

@@ -7,6 +7,7 @@ using Sanctum.Actors.Sentinel;
 using Sanctum.Actors.Services;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Hooks;
+using Sanctum.Ledger;
 using Sanctum.Ports;
 
 namespace Sanctum.Daemon.Hosting;
@@ -25,6 +26,11 @@ public static class GuardHosting
             var guard = settings.PreKillTimeout is { } timeout && registry.TryGet<HookActor>(out var hooks)
                 ? settings with { PreKill = new PreKillGate(hooks, timeout) }
                 : settings;
+            if (registry.TryGet<LedgerSupervisor>(out var ledger))
+            {
+                guard = guard with { Journal = new LedgerValveJournal(ledger) };
+            }
+
             var root = system.ActorOf(SanctumSupervisor.Props(guard, ports, children => Register(registry, children)), SanctumSupervisor.Name);
             registry.Register<SanctumSupervisor>(root);
         });

@@ -20,17 +20,15 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
     private static readonly PressureSample Sample = new(DateTimeOffset.UtcNow, 3000, 100, 1000, 1, 0);
 
     private readonly TestProbe _root;
-    private readonly TestProbe _sentinel;
     private readonly IActorRef _decisions;
     private readonly IActorRef _gateway;
 
     public CliGatewayTests()
     {
         _root = CreateTestProbe();
-        _sentinel = CreateTestProbe();
         _decisions = Sys.ActorOf(DecisionLog.Props(capacity: 3));
         var settings = new CliGatewaySettings("1.2.3", 77, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500), NoPersistence.Instance);
-        _gateway = Sys.ActorOf(CliGateway.Props(new GatewayTargets(_root.Ref, _root.Ref, _sentinel.Ref, _decisions), settings), CliGateway.Name);
+        _gateway = Sys.ActorOf(CliGateway.Props(new GatewayTargets(_root.Ref, _root.Ref, _decisions), settings), CliGateway.Name);
 
         // Once the log has answered it has subscribed (PreStart): no decision a test publishes can be missed.
         _gateway.Tell(new HistoryRequest(null));
@@ -118,11 +116,34 @@ public sealed class CliGatewayTests : Akka.TestKit.Xunit2.TestKit
         _gateway.Tell(new ArmRequest(Armed: false));
         var set = _root.ExpectMsg<SetDryRun>();
         Assert.Equal((true, Requester.User), (set.DryRun, set.By));
-        Assert.Equal(set, _sentinel.ExpectMsg<SetDryRun>());
         _root.Reply(new ArmingDecision(DateTimeOffset.UtcNow, true, Requester.User));
 
         var view = Assert.IsType<ArmingView>(ExpectMsg<CliReply>().Data);
         Assert.Equal((false, true, "user"), (view.Armed, view.DryRun, view.By));
+    }
+
+    [Fact]
+    public void AnArmingTheJournalDidNotWriteIsAnErrorThatSaysSo()
+    {
+        _gateway.Tell(new ArmRequest(Armed: false));
+        _root.ExpectMsg<SetDryRun>();
+        _root.Reply(new Status.Failure(new InvalidOperationException("disarmed, but not written down (disk full)")));
+
+        Assert.Equal("disarmed, but not written down (disk full)", ExpectMsg<CliReply>().Error);
+    }
+
+    [Fact]
+    public void StatusSaysWhoDisarmedTheGuardAndWhen()
+    {
+        var at = DateTimeOffset.UtcNow.AddDays(-1);
+        _gateway.Tell(new StatusRequest());
+        _root.ExpectMsg<GetValveStatus>();
+        _root.Reply(Status(dryRun: true) with { LastArming = new ArmingDecision(at, true, Requester.User) });
+        _root.ExpectMsg<ListOwners>();
+        _root.Reply(new OwnerList([]));
+
+        var status = Assert.IsType<StatusView>(ExpectMsg<CliReply>().Data);
+        Assert.Equal(new ArmingView(at.UtcDateTime, false, true, "user"), status.LastArming);
     }
 
     [Fact]
