@@ -19,7 +19,7 @@ public sealed class ClientEndToEndTests(GuardedHost host, ITestOutputHelper outp
         var status = Json(await host.Client("status", "--json"));
 
         Assert.Equal(
-            ["version", "pid", "started_at", "uptime_seconds", "tick_seconds", "level", "signals", "armed", "dry_run", "episode_stage", "last_action", "frozen_count", "ineffective_targets", "persistence", "reading", "last_arming"],
+            ["version", "pid", "started_at", "uptime_seconds", "tick_seconds", "level", "signals", "armed", "dry_run", "episode_stage", "last_action", "frozen_count", "ineffective_targets", "persistence", "reading", "progress", "last_arming"],
             status.EnumerateObject().Select(p => p.Name));
         Assert.Equal("ORANGE", status.GetProperty("level").GetString());
         Assert.Equal(3000, status.GetProperty("signals").GetProperty("available_mb").GetInt64());
