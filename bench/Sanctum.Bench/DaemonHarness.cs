@@ -84,9 +84,13 @@ internal static class DaemonHarness
     private sealed record Guard(ProcessStartInfo Start, string? Heartbeat);
 
     private static Func<string, Guard> Sanctumd(string apphost, IReadOnlyDictionary<string, string> environment) => dir =>
+        new Guard(Published(apphost, environment, "--data-dir", dir, "--socket", Path.Combine(dir, "sanctum.sock")), Path.Combine(dir, "heartbeat.json"));
+
+    /// <summary>The apphost with <paramref name="args"/> and <paramref name="environment"/> over this shell's, less any override of the shipped defaults.</summary>
+    public static ProcessStartInfo Published(string apphost, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(apphost);
-        foreach (var arg in new[] { "--data-dir", dir, "--socket", Path.Combine(dir, "sanctum.sock") })
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
@@ -102,8 +106,8 @@ internal static class DaemonHarness
             info.Environment[name] = value;
         }
 
-        return new Guard(info, Path.Combine(dir, "heartbeat.json"));
-    };
+        return info;
+    }
 
     /// <summary>
     /// earlyoom in dry-run (it never signals), with a floor of 1 % of RAM available and every process avoided: it

@@ -1,7 +1,7 @@
 using Sanctum.Bench;
 
 // bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
-// --only race|replay|latency|holds|daemon: just that part (holds: the fsync'd write-ahead of a freeze; race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang); --hog PATH: the sanctum-memhog apphost to race with.
+// --only race|replay|latency|holds|daemon: just that part (holds: the fsync'd write-ahead of a freeze; race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang; hostile: reaction and heartbeat with and without 40 hostile command lines); --hog PATH: the sanctum-memhog apphost to race with.
 var quick = args.Contains("--quick");
 var daemon = Value("--daemon");
 var only = Value("--only");
@@ -39,8 +39,11 @@ switch (only)
     case "daemon" when daemon is not null:
         DaemonHarness.Run(daemon, quick, metrics);
         break;
+    case "hostile" when daemon is not null:
+        HostileHarness.Run(daemon, quick, metrics);
+        break;
     default:
-        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay, latency, holds and daemon");
+        Console.Error.WriteLine($"--only {only}: unknown; the parts that run alone are race, replay, latency, holds, daemon and hostile");
         return 2;
 }
 

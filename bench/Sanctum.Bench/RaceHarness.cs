@@ -575,7 +575,7 @@ internal static class RaceHarness
     /// if the bench dies without cleaning up: no guard or hog outlives it. Started from the main thread, which
     /// lives as long as the bench does.
     /// </summary>
-    private static ProcessStartInfo DeathSignalled(ProcessStartInfo info, string signal)
+    internal static ProcessStartInfo DeathSignalled(ProcessStartInfo info, string signal)
     {
         if (FindOnPath("setpriv") is not { } setpriv)
         {
@@ -667,7 +667,7 @@ internal static class RaceHarness
         return fields.Length >= 2 && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var ms) ? ms : null;
     }
 
-    private static double Percentile(List<double> values, double percent)
+    internal static double Percentile(List<double> values, double percent)
     {
         var sorted = values.Order().ToList();
         var rank = percent / 100 * (sorted.Count - 1);
@@ -690,15 +690,15 @@ internal static class RaceHarness
     }
 
     /// <summary>The state letter of <c>/proc/&lt;pid&gt;/stat</c> (after the parenthesised comm); null once gone.</summary>
-    private static char? State(int pid) =>
+    internal static char? State(int pid) =>
         ReadProc(pid, "stat") is { } stat && stat.LastIndexOf(')') is var close and > 0 && close + 2 < stat.Length ? stat[close + 2] : null;
 
-    private static long? StatusKb(int pid, string field) =>
+    internal static long? StatusKb(int pid, string field) =>
         ReadProc(pid, "status")?.Split('\n').FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal)) is { } line
             ? long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture)
             : null;
 
-    private static string? ReadProc(int pid, string file)
+    internal static string? ReadProc(int pid, string file)
     {
         try
         {

@@ -8,6 +8,7 @@ using Sanctum.Actors.Services;
 using Sanctum.Actors.Valve;
 using Sanctum.Daemon.Hooks;
 using Sanctum.Ledger;
+using Sanctum.Os.MacOS;
 using Sanctum.Ports;
 
 namespace Sanctum.Daemon.Hosting;
@@ -18,10 +19,11 @@ public static class GuardHosting
     /// <c>/user/sanctum</c> and its children, each registered under its actor type as soon as the root has created it
     /// (before its first tick); callers wait for them with <c>registry.GetAsync&lt;T&gt;()</c>. The first tick may publish
     /// decisions: call this after the decision subscribers (<c>WithSanctumLedger</c>, <c>WithSanctumClientGateway</c>, <c>WithSanctumActionLog</c>,
-    /// <c>WithSanctumHooks</c>, whose actor also gates kills on the pre-kill hooks).
+    /// <c>WithSanctumHooks</c>, whose actor also gates kills on the pre-kill hooks). The children that run host commands are
+    /// deployed on <see cref="HostIoDispatcher"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithSanctumGuard(this AkkaConfigurationBuilder builder, GuardSettings settings, HostPorts ports) =>
-        builder.WithActors((system, registry) =>
+        builder.AddHocon(HostIoDispatcher.Hocon(pressureForks: ports.Pressure is MacPressureSource), HoconAddMode.Prepend).WithActors((system, registry) =>
         {
             var guard = settings.PreKillTimeout is { } timeout && registry.TryGet<HookActor>(out var hooks)
                 ? settings with { PreKill = new PreKillGate(hooks, timeout) }
