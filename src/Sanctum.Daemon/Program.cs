@@ -59,14 +59,8 @@ public static class Program
             return refused;
         }
 
-        DataDirLock dataLock;
-        try
+        if (await AwaitDataLock(dataDir) is not { } dataLock)
         {
-            dataLock = DataDirLock.Acquire(dataDir);
-        }
-        catch (DataDirLockedException e)
-        {
-            await Console.Error.WriteLineAsync($"sanctumd: {e.Message}");
             return CommandLineResult.UsageExitCode;
         }
 
@@ -94,6 +88,43 @@ public static class Program
         finally
         {
             await Log.CloseAndFlushAsync();
+        }
+    }
+
+    /// <summary>
+    /// How long a starting daemon waits for the data-folder lock: a <c>sanctum deadman</c> run holds it for the
+    /// seconds it thaws (systemd may restart the daemon meanwhile), a running daemon holds it for good.
+    /// </summary>
+    public static readonly TimeSpan DataLockPatience = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan DataLockPoll = TimeSpan.FromMilliseconds(100);
+
+    private static async Task<DataDirLock?> AwaitDataLock(string dataDir)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var announced = false;
+        while (true)
+        {
+            try
+            {
+                return DataDirLock.Acquire(dataDir);
+            }
+            catch (DataDirLockedException) when (waited.Elapsed < DataLockPatience)
+            {
+                if (!announced)
+                {
+                    announced = true;
+                    await Console.Error.WriteLineAsync(
+                        $"sanctumd: the data folder {dataDir} is locked (a sanctum deadman run, or another sanctumd); waiting up to {DataLockPatience.TotalSeconds:0} s");
+                }
+
+                await Task.Delay(DataLockPoll);
+            }
+            catch (DataDirLockedException e)
+            {
+                await Console.Error.WriteLineAsync($"sanctumd: waited {DataLockPatience.TotalSeconds:0} s: {e.Message}");
+                return null;
+            }
         }
     }
 

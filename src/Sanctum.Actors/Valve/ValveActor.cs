@@ -99,6 +99,7 @@ public sealed class ValveActor : ReceiveActor, IWithTimers
         Receive<GetValveStatus>(_ => Sender.Tell(new ValveStatus(_level, _sample, DryRun, _memory.LastAction, Book.Effectiveness.ActiveSkips(Now), _memory.EpisodeStage, _progress)
         {
             LastArming = _memory.Arming.Decision,
+            AwaitingSeed = _holdUntil is { } until && Now < until,
         }));
     }
 

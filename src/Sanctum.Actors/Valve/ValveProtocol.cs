@@ -30,6 +30,9 @@ public sealed record ValveStatus(
 {
     /// <summary>The person's last <c>arm</c>/<c>disarm</c>, from this run or journaled before it; null: the mode is the configuration's.</summary>
     public ArmingDecision? LastArming { get; init; }
+
+    /// <summary>The valve waits for the ledger's seed (its journalled arming, markers and cooldowns); what it says may still change.</summary>
+    public bool AwaitingSeed { get; init; }
 }
 
 /// <summary>

@@ -1,13 +1,30 @@
 using System.Net.Sockets;
 using System.Text;
+using Akka.Event;
 
 namespace Sanctum.Daemon.Heartbeat;
 
-/// <summary>Tells the service manager how the guard is doing (<c>READY=1</c>, <c>WATCHDOG=1</c>).</summary>
+/// <summary>Tells the service manager how the guard is doing (<c>READY=1</c>, <c>WATCHDOG=1</c>, <c>STOPPING=1</c>).</summary>
 public interface IServiceNotifier
 {
     /// <exception cref="SocketException">The service manager's socket did not take it.</exception>
     void Notify(string state);
+}
+
+public static class ServiceNotifierExtensions
+{
+    /// <summary><see cref="IServiceNotifier.Notify"/>, a socket that does not take it logged as a warning.</summary>
+    public static void TryNotify(this IServiceNotifier notifier, string state, ILoggingAdapter log)
+    {
+        try
+        {
+            notifier.Notify(state);
+        }
+        catch (SocketException e)
+        {
+            log.Warning("systemd not notified: {0}", e.Message);
+        }
+    }
 }
 
 /// <summary>

@@ -24,6 +24,8 @@ public sealed class HookActor : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HookOptions _options;
+
+    /// <summary>The guard's mode as last announced, for an alert only: a remedy's own outcome says whether it was dry-run.</summary>
     private bool _dryRun;
 
     public HookActor(HookOptions options, bool dryRun)
@@ -53,7 +55,7 @@ public sealed class HookActor : ReceiveActor
             return;
         }
 
-        var dryRun = _dryRun || r.Outcome == DryRun;
+        var dryRun = DryRunOf(r);
         var self = Self;
         foreach (var command in _options.OnAction)
         {
@@ -70,7 +72,7 @@ public sealed class HookActor : ReceiveActor
         }
 
         var r = DecisionRecord.Of(before.Kill);
-        var env = HookEnvironment.Of(r, before.Command, _dryRun || r.Outcome == DryRun);
+        var env = HookEnvironment.Of(r, before.Command, DryRunOf(r));
         var (self, valve) = (Self, Sender);
         Task.WhenAll(_options.PreKill.Select(c => HookCommand.RunAsync(c, env, _options.PreKillTimeout))).ContinueWith(
             done =>
@@ -84,6 +86,8 @@ public sealed class HookActor : ReceiveActor
             },
             TaskScheduler.Default);
     }
+
+    private bool DryRunOf(DecisionRecord r) => r.Outcome is null ? _dryRun : r.Outcome == DryRun;
 
     private static async Task<HookResult> Run(DecisionRecord r, string command, bool dryRun, TimeSpan timeout)
     {

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Sanctum.Actors.Pressure;
 using Sanctum.Actors.Processes;
 using Sanctum.Actors.Valve;
+using Sanctum.Policy.Decisions;
 using Sanctum.Policy.Domain;
 
 namespace Sanctum.Daemon.Hosting;
@@ -21,20 +22,31 @@ public static class StartupSummaryHosting
             var valve = await registry.GetAsync<ValveActor>();
             var scanner = await registry.GetAsync<ProcessScanner>();
             var processes = await registry.GetAsync<ProcessRegistry>();
-            system.ActorOf(Props.Create(() => new StartupSummary(valve, scanner, processes, reading)), StartupSummary.Name);
+
+            // Before the client socket opens: an arming older than this is the journal's, from an earlier run.
+            var started = DateTimeOffset.UtcNow;
+            system.ActorOf(Props.Create(() => new StartupSummary(valve, scanner, processes, reading, started)), StartupSummary.Name);
         });
 
     /// <summary>The line itself: reading path, pressure and level, what is watched, the mode, and where to look next.</summary>
-    public static string Describe(string reading, ValveStatus status, IReadOnlyList<OwnerSnapshot> owners)
+    /// <param name="started">When this run started: a person's arming from before it was kept across the restart.</param>
+    public static string Describe(string reading, ValveStatus status, IReadOnlyList<OwnerSnapshot> owners, DateTimeOffset started)
     {
         var pressure = status.Sample is { } s
             ? $"{status.Level.ToWire()} (available {s.AvailableMb} MB, swap {s.SwapUsedMb}/{s.SwapTotalMb} MB)"
             : status.Level.ToWire();
         var candidates = owners.Count(o => o.Traits is { IsAllowlisted: true, DeniedReason: null });
         var critical = owners.Count(o => o.Traits.IsCritical);
-        var mode = status.DryRun
-            ? "dry-run: only watching, nothing is signalled (`sanctum arm` to protect)"
-            : "ARMED: protecting, freezes, sheds and kills what the configuration allows";
+        var kept = status.LastArming is { } arming && arming.At < started && arming.DryRun == status.DryRun
+            ? $"by {arming.By.ToWire()} at {arming.At:u} (kept across restarts)"
+            : null;
+        var mode = (status.DryRun, kept) switch
+        {
+            (true, null) => "dry-run: only watching, nothing is signalled (`sanctum arm` to protect)",
+            (true, _) => $"dry-run: disarmed {kept}, nothing is signalled (`sanctum arm` to protect)",
+            (false, null) => "ARMED: protecting, freezes, sheds and kills what the configuration allows",
+            (false, _) => $"ARMED: armed {kept}, protecting, freezes, sheds and kills what the configuration allows",
+        };
         return $"started: reading {reading}; pressure {pressure}; watching {owners.Count} processes, "
             + $"{candidates} allow-listed freeze candidates, {critical} critical; {mode}; look with `sanctum status` and `sanctum doctor`";
     }
@@ -51,15 +63,16 @@ public static class StartupSummaryHosting
 
         private readonly ILoggingAdapter _log = Context.GetLogger();
 
-        public StartupSummary(IActorRef valve, IActorRef scanner, IActorRef processes, string reading)
+        public StartupSummary(IActorRef valve, IActorRef scanner, IActorRef processes, string reading, DateTimeOffset started)
         {
             void AskValve() => valve.Ask<ValveStatus>(GetValveStatus.Instance, AskTimeout).PipeTo(Self);
 
             void Finishing()
             {
-                // A reading the valve has seen is published as a LevelTick after it is told, so asking then finds its sample.
+                // A reading the valve has seen is published as a LevelTick after it is told, so asking then finds its sample;
+                // until the ledger's seed is in, the mode may still be replaced by a journalled arming.
                 Receive<LevelTick>(_ => AskValve());
-                Receive<ValveStatus>(s => s.Sample is not null, s =>
+                Receive<ValveStatus>(s => s.Sample is not null && !s.AwaitingSeed, s =>
                     processes.Ask<OwnerList>(new ListOwners(All: true), AskTimeout)
                         .PipeTo(Self, success: owners => new Gathered(s, owners)));
                 Receive<ValveStatus>(_ => { });
@@ -70,7 +83,7 @@ public static class StartupSummaryHosting
             {
                 Receive<Gathered>(g =>
                 {
-                    _log.Info(Describe(reading, g.Status, g.Owners.Owners));
+                    _log.Info(Describe(reading, g.Status, g.Owners.Owners, started));
                     Context.Stop(Self);
                 });
                 Receive<Status.Failure>(f =>

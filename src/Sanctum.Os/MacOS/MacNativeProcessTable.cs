@@ -45,7 +45,10 @@ public sealed class MacNativeProcessTable(Func<IReadOnlyList<int>> listPids, Fun
         info.ResidentBytes / 1024,
         State(info.Bsd.Status),
         MacPsParser.FullName(info.Bsd.Comm, command),
-        command);
+        command)
+    {
+        Uid = info.Bsd.Ruid,
+    };
 
     /// <summary>The ps letter for the kernel's <c>p_stat</c> (SIDL, SRUN, SSLEEP, SSTOP, SZOMB); <c>?</c> otherwise, as ps prints it.</summary>
     internal static string State(uint status) => status switch
@@ -108,7 +111,7 @@ public sealed class MacNativeProcessTable(Func<IReadOnlyList<int>> listPids, Fun
 /// Compares the native table with one <c>ps</c> table read a moment later, at start. Processes come and go
 /// and resident sizes move between the two reads, so the test is on proportions: of the pids ps lists, at
 /// least <see cref="MinShare"/> % must be in the native table with the same start second, and of those at
-/// least that share must have the same name and command line, and a resident size within
+/// least that share must have the same name, command line and real uid, and a resident size within
 /// <see cref="RssToleranceKb"/> KiB or <see cref="RssTolerancePercent"/> %. A wrong offset or unit fails
 /// every row, not a few.
 /// </summary>
@@ -133,9 +136,10 @@ public static class TableCrossCheck
             .ToArray();
         var names = same.Count(r => r.Native.Name == r.Ps.Name);
         var commands = same.Count(r => r.Native.Command == r.Ps.Command);
+        var uids = same.Count(r => r.Native.Uid == r.Ps.Uid);
         var rss = same.Count(r => Math.Abs(r.Native.RssKb - r.Ps.RssKb) <= Math.Max(RssToleranceKb, r.Ps.RssKb * RssTolerancePercent / 100));
-        var summary = $"{same.Length} of {ps.Count} ps pids natively with the same start, of those {names} same name, {commands} same command line, {rss} resident size within tolerance";
-        var agree = Share(same.Length, ps.Count) && Share(names, same.Length) && Share(commands, same.Length) && Share(rss, same.Length);
+        var summary = $"{same.Length} of {ps.Count} ps pids natively with the same start, of those {names} same name, {commands} same command line, {uids} same real uid, {rss} resident size within tolerance";
+        var agree = Share(same.Length, ps.Count) && Share(names, same.Length) && Share(commands, same.Length) && Share(uids, same.Length) && Share(rss, same.Length);
         return new(agree, summary);
     }
 

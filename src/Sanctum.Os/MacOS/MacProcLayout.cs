@@ -5,8 +5,10 @@ namespace Sanctum.Os.MacOS;
 
 /// <summary>What <c>proc_pidinfo(PROC_PIDTBSDINFO)</c> says about one process.</summary>
 /// <param name="Status">The kernel's <c>p_stat</c>: 1 idle, 2 running, 3 sleeping, 4 stopped, 5 zombie.</param>
+/// <param name="Uid">The effective uid (<c>pbi_uid</c>).</param>
 /// <param name="Comm">The kernel's process name (<c>p_comm</c>, at most 16 bytes), what <c>ps -o ucomm</c> prints.</param>
-public sealed record BsdInfo(int Pid, int Ppid, uint Uid, uint Status, string Comm, long StartSeconds, long StartMicroseconds)
+/// <param name="Ruid">The real uid (<c>pbi_ruid</c>), what <c>ps -o ruid</c> prints; null when not read.</param>
+public sealed record BsdInfo(int Pid, int Ppid, uint Uid, uint Status, string Comm, long StartSeconds, long StartMicroseconds, uint? Ruid = null)
 {
     public const uint Zombie = 5;
 }
@@ -41,6 +43,7 @@ public static class MacProcLayout
     public const int PidOffset = 12;
     public const int PpidOffset = 16;
     public const int UidOffset = 20;
+    public const int RuidOffset = 28;
     public const int CommOffset = 48;
     public const int CommBytes = 16;
     public const int StartSecondsOffset = 120;
@@ -103,6 +106,7 @@ public static class MacProcLayout
             BinaryPrimitives.ReadUInt32LittleEndian(buffer[StatusOffset..]),
             Encoding.UTF8.GetString(end < 0 ? comm : comm[..end]),
             (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(buffer[StartSecondsOffset..]), long.MaxValue),
-            (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(buffer[StartMicrosecondsOffset..]), long.MaxValue));
+            (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(buffer[StartMicrosecondsOffset..]), long.MaxValue),
+            BinaryPrimitives.ReadUInt32LittleEndian(buffer[RuidOffset..]));
     }
 }

@@ -96,6 +96,48 @@ public sealed class ValveSupervisionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void ProgressCountsTheReadingsTheValveActsOnAndNotThoseWhileAnAttemptIsPending()
+    {
+        var valve = Valve(dryRun: false);
+        var started = Clock.Now;
+        Assert.Equal(new ValveProgress(0, started), Status(valve).Progress);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var actedOn = Clock.Now;
+        valve.Tell(Orange());
+        _picker.ExpectMsg<RankCandidates>();
+        Assert.Equal(new ValveProgress(1, actedOn), Status(valve).Progress);
+
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        valve.Tell(Orange());
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        valve.Tell(Orange());
+        Assert.Equal(new ValveProgress(1, actedOn), Status(valve).Progress);
+
+        Clock.Advance(ValveActor.ReplyDeadline);
+        var afterTheDeadline = Clock.Now;
+        valve.Tell(Orange());
+        _picker.ExpectMsg<RankCandidates>();
+        Assert.Equal(new ValveProgress(2, afterTheDeadline), Status(valve).Progress);
+    }
+
+    [Fact]
+    public void ProgressCountsAReadingOnceTheAttemptBeforeItEnded()
+    {
+        var valve = Valve(dryRun: false);
+        FreezeRouted(valve);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        valve.Tell(Orange());
+        Assert.Equal(1, Status(valve).Progress!.Readings);
+
+        _registry.Reply(new Applied(Row.Identity, Signal.Stop, "frozen", DryRun: false));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        valve.Tell(Orange());
+
+        Assert.Equal(new ValveProgress(2, Clock.Now), Status(valve).Progress);
+    }
+
+    [Fact]
     public void AReplyToAnAbandonedAttemptIsNotTakenForTheNextOne()
     {
         var valve = Valve(dryRun: false);

@@ -45,6 +45,10 @@ public sealed class ArmingDurabilityTests : IDisposable
         Assert.Equal(0, text.WaitForExit(Soon));
         var since = disarmedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss");
         Assert.StartsWith($"only watching: dry-run since {since} (disarmed by user)", text.Output);
+        second.WaitUntil(() => second.Output.Contains("started: reading", StringComparison.Ordinal), Soon, "the startup summary");
+        var summary = second.Output.Split('\n').Single(l => l.Contains("started: reading", StringComparison.Ordinal));
+        var at = disarmed.RootElement.GetProperty("at").GetDateTimeOffset();
+        Assert.Contains($"dry-run: disarmed by user at {at:u} (kept across restarts)", summary, StringComparison.Ordinal);
     }
 
     /// <summary>The data of a successful <c>--json</c> reply; null while the daemon does not answer.</summary>

@@ -41,6 +41,31 @@ public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposabl
         Assert.True(progress.GetProperty("readings").GetInt64() >= 2, progress.ToString());
     }
 
+    [LinuxFact]
+    public void ACleanStopSaysStoppingBeforeTheDaemonExits()
+    {
+        var name = $"sanctum-notify-{Guid.NewGuid():N}";
+        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
+        systemd.ReceiveTimeout = 20_000;
+        var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
+        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", Path.Combine(_box.Dir, "data"), "--pressure-script", calm);
+        Assert.Equal("READY=1", Receive(systemd));
+
+        Sandbox.Terminate(daemon.Process);
+        var afterTerm = new List<string>();
+        while (afterTerm.LastOrDefault() != "STOPPING=1" && afterTerm.Count < 20)
+        {
+            afterTerm.Add(Receive(systemd));
+        }
+
+        output.WriteLine(string.Join(", ", afterTerm));
+        Assert.Equal("STOPPING=1", afterTerm[^1]);
+        Assert.All(afterTerm[..^1], s => Assert.Equal("WATCHDOG=1", s));
+        Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
     private static string Receive(Socket socket)
     {
         var buffer = new byte[512];

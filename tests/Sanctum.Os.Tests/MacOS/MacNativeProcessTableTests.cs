@@ -49,6 +49,29 @@ public sealed class MacNativeProcessTableTests
         Assert.Equal(new ProcRow(412, 1776589242, 9216, "T", "sshd", "(sshd)"), Assert.Single(table.Rows));
     }
 
+    [Fact]
+    public void TheRowCarriesTheRealUidForTheThawOwnUserRule()
+    {
+        var setuid = new BsdInfo(412, 1, 0, 3, "sudo", 1776589242, 0, Ruid: 501);
+
+        var table = new MacNativeProcessTable(() => [412], _ => new TaskAllInfo(setuid, 9216 * 1024), _ => null).Read();
+
+        Assert.Equal(501u, Assert.Single(table.Rows).Uid);
+    }
+
+    [Fact]
+    public void ARealUidTheTwoTablesDisagreeOnFailsTheCrossCheck()
+    {
+        var ps = new[] { new ProcRow(412, 1776589242, 9216, "S", "sudo", "sudo -s") { Uid = 501 } };
+        var wrongOffset = new[] { ps[0] with { Uid = 20 } };
+
+        var verdict = TableCrossCheck.Decide(wrongOffset, ps);
+
+        Assert.False(verdict.UseNative);
+        Assert.Contains("0 same real uid", verdict.Why, StringComparison.Ordinal);
+        Assert.True(TableCrossCheck.Decide(ps, ps).UseNative);
+    }
+
     [Theory]
     [InlineData(1u, "I")]
     [InlineData(2u, "R")]

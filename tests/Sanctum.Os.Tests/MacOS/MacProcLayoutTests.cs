@@ -82,6 +82,7 @@ public sealed class MacProcLayoutTests
         Assert.Equal(MacProcLayout.PidOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.Pid)));
         Assert.Equal(MacProcLayout.PpidOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.Ppid)));
         Assert.Equal(MacProcLayout.UidOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.Uid)));
+        Assert.Equal(MacProcLayout.RuidOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.Ruid)));
         Assert.Equal(MacProcLayout.CommOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.Comm)));
         Assert.Equal(MacProcLayout.StartSecondsOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.StartSeconds)));
         Assert.Equal(MacProcLayout.StartMicrosecondsOffset, (int)Marshal.OffsetOf<ProcBsdInfo>(nameof(ProcBsdInfo.StartMicroseconds)));
@@ -92,7 +93,7 @@ public sealed class MacProcLayoutTests
     {
         var info = MacProcLayout.DecodeBsdInfo(Bytes(WindowServer));
 
-        Assert.Equal(new BsdInfo(167, 1, 88, 3, "WindowServer", 1776585609, 482_113), info);
+        Assert.Equal(new BsdInfo(167, 1, 88, 3, "WindowServer", 1776585609, 482_113, Ruid: 88), info);
     }
 
     [Fact]
@@ -104,11 +105,12 @@ public sealed class MacProcLayoutTests
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(12), 48213);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(16), 1);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(20), 501);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(28), 502);
         Fixed("LM Studio Helpe", 16).CopyTo(buffer.AsSpan(48)); // 15 bytes and the NUL
         BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(120), 1776585609);
         BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(128), 999_999);
 
-        Assert.Equal(new BsdInfo(48213, 1, 501, 4, "LM Studio Helpe", 1776585609, 999_999), MacProcLayout.DecodeBsdInfo(buffer));
+        Assert.Equal(new BsdInfo(48213, 1, 501, 4, "LM Studio Helpe", 1776585609, 999_999, Ruid: 502), MacProcLayout.DecodeBsdInfo(buffer));
     }
 
     [Fact]
@@ -117,6 +119,14 @@ public sealed class MacProcLayoutTests
         var bytes = Bytes(WindowServer with { Comm = Fixed("qemu-system-aarch64", 16) });
 
         Assert.Equal("qemu-system-aarc", MacProcLayout.DecodeBsdInfo(bytes)?.Comm);
+    }
+
+    [Fact]
+    public void TheRealUidIsReadApartFromTheEffectiveOne()
+    {
+        var setuid = MacProcLayout.DecodeBsdInfo(Bytes(WindowServer with { Uid = 0, Ruid = 501 }));
+
+        Assert.Equal((0u, 501u), (setuid!.Uid, setuid.Ruid));
     }
 
     [Fact]
@@ -159,7 +169,7 @@ public sealed class MacProcLayoutTests
 
         var info = MacProcLayout.DecodeTaskAllInfo(Bytes(all));
 
-        Assert.Equal(new TaskAllInfo(new BsdInfo(167, 1, 88, 3, "WindowServer", 1776585609, 482_113), 1245184L * 1024), info);
+        Assert.Equal(new TaskAllInfo(new BsdInfo(167, 1, 88, 3, "WindowServer", 1776585609, 482_113, Ruid: 88), 1245184L * 1024), info);
         Assert.Null(MacProcLayout.DecodeTaskAllInfo(Bytes(all).AsSpan(0, 231)));
     }
 

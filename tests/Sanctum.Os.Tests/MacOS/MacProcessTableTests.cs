@@ -5,7 +5,7 @@ namespace Sanctum.Os.Tests.MacOS;
 
 public sealed class MacProcessTableTests
 {
-    internal const string Ps = "/bin/ps -axww -o pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command=";
+    internal const string Ps = "/bin/ps -axww -o pid=,ppid=,uid=,ruid=,rss=,state=,lstart=,ucomm=,command=";
 
     [Fact]
     public void OnePsRunGivesTheTableWithStartTimes()

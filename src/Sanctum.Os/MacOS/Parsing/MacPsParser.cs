@@ -5,7 +5,8 @@ using Sanctum.Ports;
 namespace Sanctum.Os.MacOS;
 
 /// <summary>
-/// Parses <c>LC_ALL=C ps -axww -o pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command=</c> (<see cref="Arguments"/>).
+/// Parses <c>LC_ALL=C ps -axww -o pid=,ppid=,uid=,ruid=,rss=,state=,lstart=,ucomm=,command=</c> (<see cref="Arguments"/>),
+/// and captures made before <c>ruid</c> was asked for (then <see cref="ProcRow.Uid"/> stays null).
 /// </summary>
 /// <remarks>
 /// The layout follows Apple's <c>ps</c> source: the numbers are right-justified and widen when a value does;
@@ -19,7 +20,7 @@ public static class MacPsParser
 {
     public const string Source = "ps";
 
-    public static readonly string[] Arguments = ["-axww", "-o", "pid=,ppid=,uid=,rss=,state=,lstart=,ucomm=,command="];
+    public static readonly string[] Arguments = ["-axww", "-o", "pid=,ppid=,uid=,ruid=,rss=,state=,lstart=,ucomm=,command="];
 
     private const int LstartWidth = 24;
     private const int LstartColumn = 28;
@@ -54,8 +55,12 @@ public static class MacPsParser
         var pidText = NextField(line, ref at);
         var ppidText = NextField(line, ref at);
         var uidText = NextField(line, ref at);
-        var rssText = NextField(line, ref at);
-        var state = NextField(line, ref at);
+        var fourth = NextField(line, ref at);
+        var fifth = NextField(line, ref at);
+
+        // A state is never a number: five numbers are pid, ppid, uid, ruid and rss; four are a capture without ruid.
+        var withRuid = fifth.Length > 0 && char.IsAsciiDigit(fifth[0]);
+        var (ruidText, rssText, state) = withRuid ? (fourth, fifth, NextField(line, ref at)) : (null, fourth, fifth);
 
         if (state.Length == 0)
             return Fail(lineNumber, "truncated: expected pid, ppid, uid, rss, state, lstart, ucomm and command", line);
@@ -65,6 +70,16 @@ public static class MacPsParser
             return Fail(lineNumber, "ppid: " + ppidProblem, line);
         if (TextLines.TryDigits(uidText, out long _) is { } uidProblem)
             return Fail(lineNumber, "uid: " + uidProblem, line);
+        uint? ruid = null;
+        if (ruidText is not null)
+        {
+            if (TextLines.TryDigits(ruidText, out long real) is { } ruidProblem)
+                return Fail(lineNumber, "ruid: " + ruidProblem, line);
+            if (real > uint.MaxValue)
+                return Fail(lineNumber, $"ruid: out of range: '{ruidText}'", line);
+            ruid = (uint)real;
+        }
+
         if (TextLines.TryDigits(rssText, out long rssKb) is { } rssProblem)
             return Fail(lineNumber, "rss: " + rssProblem, line);
         // ps prints '?' for a task it could not read: a row whose state is unknown, not a broken line.
@@ -82,7 +97,7 @@ public static class MacPsParser
         var ucommStart = at + LstartColumn + 1;
         if (SplitUcomm(line, ucommStart) is not var (ucomm, command))
             return Fail(lineNumber, "truncated: missing ucomm or command", line);
-        return Parsed<ProcRow>.Success(new ProcRow(pid, start, rssKb, state, FullName(ucomm, command), command));
+        return Parsed<ProcRow>.Success(new ProcRow(pid, start, rssKb, state, FullName(ucomm, command), command) { Uid = ruid });
     }
 
     /// <summary>

@@ -142,6 +142,35 @@ public sealed class MacPsParserTests
         Assert.StartsWith("lstart: expected the C locale's", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheRealUidColumnGivesTheRowItsUid()
+    {
+        var table = MacPsParser.Parse("  507     1     0   501   2048 Ss   Sun Apr 19 08:00:00 2026     sudo             sudo -s");
+
+        var row = Assert.Single(table.Rows);
+        Assert.Empty(table.Errors);
+        Assert.Equal((507, 2048L, "Ss", "sudo", "sudo -s", (uint?)501), (row.Pid, row.RssKb, row.State, row.Name, row.Command, row.Uid));
+    }
+
+    [Fact]
+    public void ACaptureWithoutTheRealUidColumnStillParsesWithNoUid()
+    {
+        Assert.All(Panic.Rows, r => Assert.Null(r.Uid));
+        Assert.Equal(9216L, PanicRow(412).RssKb);
+    }
+
+    [Theory]
+    [InlineData("  507     1     0    -5   2048 S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "ruid: not a non-negative integer: '-5'")]
+    [InlineData("  507     1     0 4294967296   2048 S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "ruid: out of range: '4294967296'")]
+    [InlineData("  507     1     0   501   2048", "truncated: expected pid, ppid, uid, rss, state, lstart, ucomm and command")]
+    public void ABadRealUidNamesTheProblem(string line, string message)
+    {
+        var table = MacPsParser.Parse(line);
+
+        Assert.Empty(table.Rows);
+        Assert.Equal(message, Assert.Single(table.Errors).Message);
+    }
+
     [Theory]
     [InlineData("  502     1   501    abc S    Sun Apr 19 08:00:00 2026     true             /usr/bin/true", "rss: not a non-negative integer: 'abc'")]
     [InlineData("  503     1   501   2048", "truncated: expected pid, ppid, uid, rss, state, lstart, ucomm and command")]
