@@ -20,7 +20,7 @@ internal static class HoldHarness
             var unsynced = Percentiles(AppendWithoutFsync(Path.Combine(dir, "baseline.log"), records));
             Console.WriteLine($"hold record: p50 {durable[0]:0.00} ms, p95 {durable[1]:0.00} ms; the same append without fsync p50 {unsynced[0]:0.000} ms");
             metrics.Add("freeze-hold-record-ms", durable, "ms", "p50 p95, write + fsync before SIGSTOP");
-            metrics.Add("freeze-hold-fsync-ratio", durable[0] / Math.Max(unsynced[0], 0.001), "x (p50, against the same append without fsync)");
+            metrics.Add("freeze-hold-fsync-ratio", durable[0] / Math.Max(unsynced[0], 1e-6), "x (p50, against the same append without fsync)");
         }
         finally
         {

@@ -13,7 +13,7 @@ public static class NotificationsHosting
     private static readonly TimeSpan NotifierTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// <c>/user/notifications</c> (<see cref="NotificationActor"/>) on a pinned dispatcher, subscribed to decisions, when
+    /// <c>/user/notifications</c> (<see cref="NotificationActor"/>), subscribed to decisions, when
     /// <c>notify.desktop</c> is on and <c>notify.on</c> names an event; nothing at all otherwise.
     /// </summary>
     public static AkkaConfigurationBuilder WithSanctumNotifications(this AkkaConfigurationBuilder builder, NotifyOptions options)
@@ -24,7 +24,6 @@ public static class NotificationsHosting
         }
 
         return builder
-            .AddHocon($"{NotificationActor.Dispatcher} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, _) =>
             {
                 var rules = new NotificationRules(options.On.ToHashSet(), options.MinInterval);

@@ -8,14 +8,13 @@ namespace Sanctum.Daemon.Notifications;
 
 /// <summary>
 /// Tells the person at the screen about decisions, as <see cref="NotificationPolicy"/> words and paces them, through the
-/// <see cref="DesktopNotifier"/>. The notifier runs as a task whose result comes back here, so a slow or hanging one (killed at its
-/// timeout) delays nothing. When it cannot show a notification (not installed, no session bus) that is logged once, and again only
+/// <see cref="DesktopNotifier"/>. The notifier is started on the thread pool and its result comes back here, so neither its fork
+/// nor a slow or hanging one (killed at its timeout) holds this actor or the decision path; it needs no thread of its own. When it cannot show a notification (not installed, no session bus) that is logged once, and again only
 /// after it has worked in between.
 /// </summary>
 public sealed class NotificationActor : ReceiveActor, IWithTimers
 {
     public const string Name = "notifications";
-    public const string Dispatcher = "sanctum-notifications-dispatcher";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly NotificationRules _rules;
@@ -39,7 +38,7 @@ public sealed class NotificationActor : ReceiveActor, IWithTimers
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     public static Props Props(NotificationRules rules, DesktopNotifier notifier) =>
-        Akka.Actor.Props.Create(() => new NotificationActor(rules, notifier)).WithDispatcher(Dispatcher);
+        Akka.Actor.Props.Create(() => new NotificationActor(rules, notifier));
 
     private void Apply(NotificationStep step)
     {
@@ -51,7 +50,7 @@ public sealed class NotificationActor : ReceiveActor, IWithTimers
 
         if (step.Send is { } notification)
         {
-            _notifier.ShowAsync(notification).PipeTo(Self, success: r => new Shown(notification, r));
+            Task.Run(() => _notifier.ShowAsync(notification)).PipeTo(Self, success: r => new Shown(notification, r));
         }
     }
 

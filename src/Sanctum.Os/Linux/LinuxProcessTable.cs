@@ -119,7 +119,7 @@ public sealed class LinuxProcessTable : IProcessTablePort
 
         if (_files.TryReadText(pid, "cmdline") is not { } raw)
             return null;
-        var command = ProcCmdlineParser.Parse(raw);
+        var command = ProcRow.Bound(ProcCmdlineParser.Parse(raw));
         if (command.Length == 0)
             command = $"[{stat.Comm}]";
         var uid = _files.TryReadText(pid, "status") is { } status ? ProcStatusParser.Parse(status).Value?.Uid : null;

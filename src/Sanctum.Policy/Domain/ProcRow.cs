@@ -12,9 +12,9 @@ public sealed record ProcRow(int Pid, long StartTime, long RssKb, string State, 
     /// </summary>
     public const int MaxTextChars = 4096;
 
-    public string Name { get; init => field = Bounded(value); } = Bounded(Name);
+    public string Name { get; init => field = Bound(value); } = Bound(Name);
 
-    public string Command { get; init => field = Bounded(value); } = Bounded(Command);
+    public string Command { get; init => field = Bound(value); } = Bound(Command);
 
     /// <summary>The real uid of the process, or null when the process table does not say.</summary>
     public uint? Uid { get; init; }
@@ -31,5 +31,6 @@ public sealed record ProcRow(int Pid, long StartTime, long RssKb, string State, 
     /// </summary>
     public bool IsRunning => State.Length > 0 && State[0] is 'R' or 'S' or 'I';
 
-    private static string Bounded(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars];
+    /// <summary>The first <see cref="MaxTextChars"/> characters: what a row keeps of a text another process controls.</summary>
+    public static string Bound(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars];
 }
