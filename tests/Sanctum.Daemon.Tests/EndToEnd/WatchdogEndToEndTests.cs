@@ -17,16 +17,10 @@ public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposabl
     [LinuxFact]
     public void TheDaemonReportsReadyOnceThenPetsTheWatchdogAtEveryTickWhileItMakesProgress()
     {
-        var name = $"sanctum-notify-{Guid.NewGuid():N}";
-        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
-        systemd.ReceiveTimeout = 20_000;
-        var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
-        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
         var dataDir = Path.Combine(_box.Dir, "data");
-
         var started = DateTime.UtcNow;
-        var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", dataDir, "--pressure-script", calm);
+        var (systemd, daemon) = StartUnderSystemd(dataDir);
+        using var _ = systemd;
         var received = Enumerable.Range(0, 4).Select(_ => (Receive(systemd), DateTime.UtcNow)).ToArray();
         output.WriteLine(string.Join(", ", received.Select(r => $"{r.Item1} at +{(r.UtcNow - started).TotalMilliseconds:0} ms")));
 
@@ -44,13 +38,8 @@ public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposabl
     [LinuxFact]
     public void ACleanStopSaysStoppingBeforeTheDaemonExits()
     {
-        var name = $"sanctum-notify-{Guid.NewGuid():N}";
-        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
-        systemd.ReceiveTimeout = 20_000;
-        var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
-        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
-        var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", Path.Combine(_box.Dir, "data"), "--pressure-script", calm);
+        var (systemd, daemon) = StartUnderSystemd(Path.Combine(_box.Dir, "data"));
+        using var _ = systemd;
         Assert.Equal("READY=1", Receive(systemd));
 
         Sandbox.Terminate(daemon.Process);
@@ -64,6 +53,19 @@ public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("STOPPING=1", afterTerm[^1]);
         Assert.All(afterTerm[..^1], s => Assert.Equal("WATCHDOG=1", s));
         Assert.Equal(0, daemon.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>The built daemon under calm scripted pressure, with <c>NOTIFY_SOCKET</c> naming a socket the test listens on.</summary>
+    private (Socket Systemd, Sandbox.Daemon Daemon) StartUnderSystemd(string dataDir)
+    {
+        var name = $"sanctum-notify-{Guid.NewGuid():N}";
+        var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
+        systemd.ReceiveTimeout = 20_000;
+        var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
+        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", dataDir, "--pressure-script", calm);
+        return (systemd, daemon);
     }
 
     private static string Receive(Socket socket)
