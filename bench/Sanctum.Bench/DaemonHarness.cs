@@ -30,7 +30,8 @@ internal static class DaemonHarness
         ["DOTNET_gcConcurrent"] = "1",
     };
 
-    public static void Run(string daemonDll, bool quick, Metrics metrics)
+    /// <param name="floorApphost">The published <c>sanctum-floor</c> (bench/Sanctum.Floor): the stack's floors under the daemon are measured too; null: not.</param>
+    public static void Run(string daemonDll, string? floorApphost, bool quick, Metrics metrics)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(daemonDll))!;
         var apphost = Path.Combine(folder, "sanctumd");
@@ -59,6 +60,11 @@ internal static class DaemonHarness
 
         metrics.Add("daemon-idle-cpu-vs-runtime-defaults", shipped.CpuPercent / baseline.CpuPercent, "x");
         metrics.Add("daemon-idle-private-vs-runtime-defaults", shipped.PrivateMb / baseline.PrivateMb, "x");
+        if (floorApphost is not null)
+        {
+            Floors(floorApphost, ReadEnvFile(envFile), shipped, metrics);
+        }
+
         foreach (var (name, start) in new (string, Func<string, Guard>?)[] { ("earlyoom", Earlyoom()), ("nohang", Nohang()) })
         {
             if (start is null)
@@ -71,6 +77,42 @@ internal static class DaemonHarness
             }
         }
     }
+
+    /// <summary>
+    /// Each floor of the stack under the daemon (bench/Sanctum.Floor), with the daemon's runtime settings, idle for
+    /// <see cref="FloorWindow"/>: RSS, private and threads, and the time to ready (the floors' first heartbeat). What the
+    /// daemon holds above the top floor (Akka.Hosting with the ledger's Akka.Persistence.Sql on SQLite) is the guard's own.
+    /// </summary>
+    private static void Floors(string apphost, IReadOnlyDictionary<string, string> environment, Idle shipped, Metrics metrics)
+    {
+        Idle? top = null;
+        foreach (var mode in new[] { "runtime", "akka", "hosting", "ledger" })
+        {
+            Guard FloorIn(string dir) => new(Published(apphost, environment, mode, dir), Path.Combine(dir, "ready"));
+            if (Measure($"floor {mode}", FloorIn, FloorWarmUp, FloorWindow) is not { } floor)
+            {
+                return;
+            }
+
+            metrics.Add($"floor-{mode}-idle-rss-mb", floor.RssMb, "MB");
+            metrics.Add($"floor-{mode}-idle-private-mb", floor.PrivateMb, "MB");
+            metrics.Add($"floor-{mode}-threads", floor.Threads);
+            if (floor.FirstHeartbeatMs is { } ready)
+            {
+                metrics.Add($"floor-{mode}-ready-ms", ready, "ms");
+            }
+
+            top = floor;
+        }
+
+        metrics.Add("daemon-over-floors-rss-mb", shipped.RssMb - top!.RssMb, "MB");
+        metrics.Add("daemon-over-floors-private-mb", shipped.PrivateMb - top.PrivateMb, "MB");
+    }
+
+    /// <summary>The floors report memory and threads, not CPU: a shorter window than the daemon's, after the same 5 s start as --quick.</summary>
+    private static readonly TimeSpan FloorWarmUp = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan FloorWindow = TimeSpan.FromSeconds(20);
 
     private static void Add(Metrics metrics, string name, Idle idle)
     {

@@ -1,11 +1,12 @@
 using Sanctum.Bench;
 
 // bench/run passes the daemon's path; --quick shortens every measurement so the whole run fits in a few minutes.
-// --only race|replay|latency|holds|daemon: just that part (holds: the fsync'd write-ahead of a freeze; race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang; hostile: reaction and heartbeat with and without 40 hostile command lines); --hog PATH: the sanctum-memhog apphost to race with.
+// --only race|replay|latency|holds|daemon: just that part (holds: the fsync'd write-ahead of a freeze; race: sanctumd, earlyoom, nohang on real memory; daemon: the idle published daemon beside earlyoom and nohang; hostile: reaction and heartbeat with and without 40 hostile command lines); --hog PATH: the sanctum-memhog apphost to race with; --floor PATH: the sanctum-floor apphost whose floors the daemon part measures too.
 var quick = args.Contains("--quick");
 var daemon = Value("--daemon");
 var only = Value("--only");
 var hog = Value("--hog");
+var floor = Value("--floor");
 
 var metrics = new Metrics();
 if (only is null)
@@ -18,7 +19,7 @@ if (only is null)
     MemoryHarness.Run(metrics);
     if (daemon is not null)
     {
-        DaemonHarness.Run(daemon, quick, metrics);
+        DaemonHarness.Run(daemon, floor, quick, metrics);
     }
 }
 
@@ -37,7 +38,7 @@ switch (only)
         HoldHarness.Run(quick, metrics);
         break;
     case "daemon" when daemon is not null:
-        DaemonHarness.Run(daemon, quick, metrics);
+        DaemonHarness.Run(daemon, floor, quick, metrics);
         break;
     case "hostile" when daemon is not null:
         HostileHarness.Run(daemon, quick, metrics);
