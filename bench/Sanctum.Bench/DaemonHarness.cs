@@ -20,7 +20,7 @@ internal static class DaemonHarness
     private const int SC_CLK_TCK = 2;
 
     /// <summary>
-    /// .NET's defaults for the settings the daemon's project changes in runtimeconfig.json (<c>Sanctum.Daemon.csproj</c>):
+    /// .NET's defaults for the settings the daemon changes in runtimeconfig.json (<c>src/Sanctum.Daemon/Runtime.props</c>):
     /// the environment overrides runtimeconfig.json. The baseline does not get <c>sanctumd.env</c> either.
     /// </summary>
     private static readonly Dictionary<string, string> RuntimeDefaults = new()
@@ -28,6 +28,7 @@ internal static class DaemonHarness
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "70",
         ["DOTNET_TieredPGO"] = "1",
         ["DOTNET_gcConcurrent"] = "1",
+        ["DOTNET_HillClimbing_Disable"] = "0",
     };
 
     /// <param name="floorApphost">The published <c>sanctum-floor</c> (bench/Sanctum.Floor): the stack's floors under the daemon are measured too; null: not.</param>
