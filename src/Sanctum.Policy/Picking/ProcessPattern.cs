@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Sanctum.Policy.Domain;
 
@@ -11,13 +12,25 @@ namespace Sanctum.Policy.Picking;
 /// </summary>
 public static class ProcessPattern
 {
+    /// <summary>
+    /// Building a linear-time matcher costs about a millisecond a pattern, and the daemon's start asks for each one
+    /// three times (the config check, the picker's policy, the sentinel), on the path to the first heartbeat. A
+    /// <see cref="Regex"/> is safe to share; the keys are the config's patterns, which a process reads once.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     /// <summary>The compiled pattern, or null with <paramref name="error"/> saying why it cannot be used.</summary>
     public static Regex? TryCompile(string pattern, out string error)
     {
+        error = "";
+        if (Compiled.TryGetValue(pattern, out var compiled))
+        {
+            return compiled;
+        }
+
         try
         {
-            error = "";
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            return Compiled.GetOrAdd(pattern, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
         }
         catch (ArgumentException e)
         {
