@@ -46,7 +46,7 @@ public static class Program
     private static async Task Runtime(string ready)
     {
         using var stop = StopOnSigterm();
-        await using var tick = new Timer(_ => Tick.Count++, null, Tick.Every, Tick.Every);
+        await using var tick = new Timer(_ => { }, null, Tick.Every, Tick.Every);
         await File.WriteAllTextAsync(ready, "runtime");
         await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
     }
@@ -106,11 +106,14 @@ internal sealed class Tick : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
-    public static long Count;
-
     public sealed record Started
     {
         public static Started Instance { get; } = new();
+    }
+
+    private sealed record Due
+    {
+        public static Due Instance { get; } = new();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -118,8 +121,8 @@ internal sealed class Tick : ReceiveActor, IWithTimers
     public Tick()
     {
         Receive<Started>(started => Sender.Tell(started));
-        Receive<long>(_ => Count++);
+        Receive<Due>(_ => { });
     }
 
-    protected override void PreStart() => Timers.StartPeriodicTimer("tick", 0L, Every);
+    protected override void PreStart() => Timers.StartPeriodicTimer("tick", Due.Instance, Every);
 }
