@@ -45,6 +45,17 @@ public sealed class HookActorTests() : Akka.TestKit.Xunit2.TestKit($"{HookActor.
     }
 
     [Fact]
+    public void AnAlertAfterARestartRestoredAJournaledDisarmSaysDryRun1ThoughTheGuardWasStartedArmed()
+    {
+        var hooks = Sys.ActorOf(HookActor.Props(OnAction, dryRun: false));
+        hooks.Tell(new ArmingRestored(new ArmingDecision(DateTimeOffset.UtcNow.AddHours(-1), DryRun: true, Requester.User)));
+
+        EventFilter.Info(contains: "output: dry-run=1").ExpectOne(
+            TimeSpan.FromSeconds(10),
+            () => hooks.Tell(new AlertDecision(DateTimeOffset.UtcNow, PressureLevel.Red, "nothing left to freeze")));
+    }
+
+    [Fact]
     public void APreKillHookOfAKillSentArmedSaysDryRun0()
     {
         var hooks = Sys.ActorOf(HookActor.Props(HookOptions.None with { PreKill = [EchoDryRun] }, dryRun: true));

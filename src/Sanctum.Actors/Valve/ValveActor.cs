@@ -233,6 +233,7 @@ public sealed class ValveActor : ReceiveActor, IWithTimers
         if (seed.Arming is { } journaled && !(_memory.Arming.Decision?.At >= journaled.At))
         {
             _memory.Arming.Set(journaled);
+            Context.System.EventStream.Publish(new ArmingRestored(journaled));
             _log.Warning("{0} by {1} at {2:u}, before this start: kept until a person arms or disarms again", journaled.DryRun ? "disarmed" : "armed", journaled.By.ToWire(), journaled.At);
         }
 

@@ -12,6 +12,13 @@ public sealed record SetDryRun(bool DryRun, Requester By);
 /// <summary>What a restarted valve gets back from the ledger: ineffective markers, cooldowns still running, and the last arming by a person.</summary>
 public sealed record SeedValve(ShedEffectiveness Effectiveness, CooldownBook Cooldowns, ArmingDecision? Arming = null);
 
+/// <summary>
+/// Published on the event stream when the valve takes a person's journaled arm/disarm from the ledger's seed at start:
+/// the mode now differs from the configured one although no <see cref="ArmingDecision"/> was made in this run (it is
+/// not a decision, so nothing journals it again).
+/// </summary>
+public sealed record ArmingRestored(ArmingDecision Journaled);
+
 public sealed record GetValveStatus
 {
     public static GetValveStatus Instance { get; } = new();

@@ -25,7 +25,7 @@ public sealed class HookActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HookOptions _options;
 
-    /// <summary>The guard's mode as last announced, for an alert only: a remedy's own outcome says whether it was dry-run.</summary>
+    /// <summary>The guard's mode as last announced or restored from the journal, for an alert only: a remedy's own outcome says whether it was dry-run.</summary>
     private bool _dryRun;
 
     public HookActor(HookOptions options, bool dryRun)
@@ -33,11 +33,12 @@ public sealed class HookActor : ReceiveActor
         _options = options;
         _dryRun = dryRun;
         Receive<Decision>(d => OnDecision(DecisionRecord.Of(d)));
+        Receive<ArmingRestored>(r => _dryRun = r.Journaled.DryRun);
         Receive<BeforeKill>(OnBeforeKill);
         Receive<HookResult>(Log);
     }
 
-    public static IReadOnlyList<Type> Topics { get; } = [typeof(Decision)];
+    public static IReadOnlyList<Type> Topics { get; } = [typeof(Decision), typeof(ArmingRestored)];
 
     public static Props Props(HookOptions options, bool dryRun) =>
         Akka.Actor.Props.Create(() => new HookActor(options, dryRun)).WithDispatcher(Dispatcher);

@@ -195,6 +195,20 @@ public sealed class ValveSupervisionTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void ATakenBackDisarmIsAnnouncedAsRestoredNotAsANewDecision()
+    {
+        var disarmed = new ArmingDecision(Clock.Now.AddDays(-1), true, Requester.User);
+        var listener = CreateTestProbe();
+        Sys.EventStream.Subscribe(listener.Ref, typeof(ArmingRestored));
+        Sys.EventStream.Subscribe(listener.Ref, typeof(ArmingDecision));
+
+        Valve(dryRun: false, new ScriptedJournal(new SeedValve(Fresh(), CooldownBook.Empty, disarmed)));
+
+        Assert.Equal(disarmed, listener.ExpectMsg<ArmingRestored>().Journaled);
+        listener.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void AnArmingIsAcknowledgedOnlyOnceTheJournalHasWrittenIt()
     {
         var journal = new ScriptedJournal(new SeedValve(Fresh(), CooldownBook.Empty));
