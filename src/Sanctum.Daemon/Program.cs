@@ -93,7 +93,8 @@ public static class Program
 
     /// <summary>
     /// How long a starting daemon waits for the data-folder lock: a <c>sanctum deadman</c> run holds it for the
-    /// seconds it thaws (systemd may restart the daemon meanwhile), a running daemon holds it for good.
+    /// seconds it thaws (systemd may restart the daemon meanwhile), a running daemon holds it for good: one that Linux
+    /// names as the holder (<see cref="DataLockHolder"/>) is refused at once.
     /// </summary>
     public static readonly TimeSpan DataLockPatience = TimeSpan.FromSeconds(10);
 
@@ -108,6 +109,12 @@ public static class Program
             try
             {
                 return DataDirLock.Acquire(dataDir);
+            }
+            catch (DataDirLockedException) when (DataLockHolder.Daemon(Path.Combine(dataDir, DataDirLock.FileName)) is { } daemon)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"sanctumd: another sanctumd (pid {daemon}) already owns the data folder {dataDir}. Stop that daemon first, or give this one another --data-dir.");
+                return null;
             }
             catch (DataDirLockedException) when (waited.Elapsed < DataLockPatience)
             {

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Sanctum.Daemon.Tests.EndToEnd;
 
-/// <summary>The test holds the data-folder lock as a <c>sanctum deadman</c> run does while it thaws, and starts the built daemon meanwhile.</summary>
+/// <summary>The test holds the data-folder lock as a <c>sanctum deadman</c> run does while it thaws, and starts the built daemon meanwhile; or starts two daemons on one folder.</summary>
 public sealed class DataLockEndToEndTests : IDisposable
 {
     private readonly Sandbox _box = new();
@@ -43,6 +43,23 @@ public sealed class DataLockEndToEndTests : IDisposable
         Assert.True(started.Elapsed >= Program.DataLockPatience, $"exited after {started.Elapsed}");
         Assert.Contains($"waited {Program.DataLockPatience.TotalSeconds:0} s: another sanctumd already owns the data folder {dataDir}", daemon.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("started: reading", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
+    public void ASecondDaemonOnTheSameDataFolderIsRefusedAtOnceNamingTheFirst()
+    {
+        var dataDir = Path.Combine(_box.Dir, "data");
+        var first = StartDaemon(dataDir);
+        first.WaitUntil(() => first.Output.Contains("started: reading", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the first daemon to come up");
+
+        var started = Stopwatch.StartNew();
+        var second = StartDaemon(dataDir);
+
+        Assert.Equal(2, second.WaitForExit(TimeSpan.FromSeconds(40)));
+        Assert.True(started.Elapsed < Program.DataLockPatience, $"exited after {started.Elapsed}");
+        Assert.Contains($"another sanctumd (pid {first.Process.Id}) already owns the data folder {dataDir}", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("waiting up to", second.Output, StringComparison.Ordinal);
+        Assert.False(first.Process.HasExited, first.Output);
     }
 
     private Sandbox.Daemon StartDaemon(string dataDir)
