@@ -23,7 +23,7 @@ public sealed class ArmingDurabilityTests : IDisposable
         var child = _box.StartChild($"{_box.Tag}-allow");
         var config = _box.Write("arming.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
         var dataDir = Path.Combine(_box.Dir, "data");
-        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var calm = _box.WriteCalmPressure();
         var orange = _box.Write("orange.conf", "pressure = [ { at = 0s, available-mb = 3000, swap-used-mb = 0, kernel-level = 1 } ]");
 
         var first = _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", calm, "--armed");

@@ -65,7 +65,7 @@ public sealed class DataLockEndToEndTests : IDisposable
     private Sandbox.Daemon StartDaemon(string dataDir)
     {
         var config = _box.Write("lock.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
-        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var calm = _box.WriteCalmPressure();
         return _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", calm);
     }
 }

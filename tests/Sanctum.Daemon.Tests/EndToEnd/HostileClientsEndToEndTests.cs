@@ -16,7 +16,7 @@ public sealed class HostileClientsEndToEndTests : IDisposable
     [LinuxFact]
     public async Task MoreInvalidUtf8RequestsThanSlotsAreEachAnsweredAndStatusStillAnswers()
     {
-        var script = _box.Write("pressure.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]\n");
+        var script = _box.WriteCalmPressure();
         var socketPath = Path.Combine(_box.Dir, "s.sock");
         var daemon = _box.StartDaemon("--data-dir", Path.Combine(_box.Dir, "data"), "--pressure-script", script, "--socket", socketPath);
         daemon.WaitUntil(() => File.Exists(socketPath), TimeSpan.FromSeconds(20), "the client socket");
@@ -117,7 +117,7 @@ public sealed class HostileClientsEndToEndTests : IDisposable
 
     private (Sandbox.Daemon Daemon, string Socket) Start(string? socketPath = null)
     {
-        var script = _box.Write("pressure.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]\n");
+        var script = _box.WriteCalmPressure();
         socketPath ??= Path.Combine(_box.Dir, "s.sock");
         var daemon = _box.StartDaemon("--data-dir", Path.Combine(_box.Dir, "data"), "--pressure-script", script, "--socket", socketPath);
         if (!File.Exists(socketPath))

@@ -27,7 +27,7 @@ public sealed class HostileProcessesEndToEndTests : IDisposable
         }
 
         var config = _box.Write("test.conf", "sanctum.valve.tick = 1s\n");
-        var script = _box.Write("pressure.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]\n");
+        var script = _box.WriteCalmPressure();
         var dataDir = Path.Combine(_box.Dir, "data");
         var daemon = _box.StartDaemon("--config", config, "--data-dir", dataDir, "--pressure-script", script);
 

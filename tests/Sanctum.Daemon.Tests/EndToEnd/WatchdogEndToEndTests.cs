@@ -63,7 +63,7 @@ public sealed class WatchdogEndToEndTests(ITestOutputHelper output) : IDisposabl
         systemd.Bind(new UnixDomainSocketEndPoint("\0" + name));
         systemd.ReceiveTimeout = 20_000;
         var config = _box.Write("watchdog.conf", DaemonEndToEndTests.TestConfig(_box.Tag));
-        var calm = _box.Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]");
+        var calm = _box.WriteCalmPressure();
         var daemon = _box.StartDaemon(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "@" + name }, "--config", config, "--data-dir", dataDir, "--pressure-script", calm);
         return (systemd, daemon);
     }

@@ -38,6 +38,9 @@ public sealed class Sandbox : IDisposable
     /// <summary>The apphost of tests/Sanctum.MemoryHog, built first through a project reference.</summary>
     public static string HogPath { get; } = FindBuilt("tests/Sanctum.MemoryHog", "sanctum-memhog");
 
+    /// <summary>A pressure script that stays GREEN with plenty available: for tests about anything but pressure.</summary>
+    public string WriteCalmPressure() => Write("calm.conf", "pressure = [ { at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 } ]\n");
+
     public string Write(string name, string text)
     {
         var path = Path.Combine(Dir, name);
