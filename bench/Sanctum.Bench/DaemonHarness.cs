@@ -65,7 +65,7 @@ internal static class DaemonHarness
         metrics.Add("daemon-idle-private-vs-runtime-defaults", shipped.PrivateMb / baseline.PrivateMb, "x");
         if (floorApphost is not null)
         {
-            Floors(floorApphost, ReadEnvFile(envFile), shipped, metrics);
+            Floors(floorApphost, ReadEnvFile(envFile), warmUp, window, shipped, metrics);
         }
 
         foreach (var (name, start) in new (string, Func<string, Guard>?)[] { ("earlyoom", Earlyoom()), ("nohang", Nohang()) })
@@ -82,17 +82,18 @@ internal static class DaemonHarness
     }
 
     /// <summary>
-    /// Each floor of the stack under the daemon (bench/Sanctum.Floor), with the daemon's runtime settings, idle for
-    /// <see cref="FloorWindow"/>: RSS, private and threads, and the time to ready (the floors' first heartbeat). What the
-    /// daemon holds above the top floor (Akka.Hosting with the ledger's Akka.Persistence.Sql on SQLite) is the guard's own.
+    /// Each floor of the stack under the daemon (bench/Sanctum.Floor), with the daemon's runtime settings, start and
+    /// window, so each is as old as the daemon when it is read: RSS, private, threads and CPU, and the time to ready (the
+    /// floors' first heartbeat). What the daemon holds above the top floor (Akka.Hosting with the ledger's
+    /// Akka.Persistence.Sql on SQLite) is the guard's own.
     /// </summary>
-    private static void Floors(string apphost, IReadOnlyDictionary<string, string> environment, Idle shipped, Metrics metrics)
+    private static void Floors(string apphost, IReadOnlyDictionary<string, string> environment, TimeSpan warmUp, TimeSpan window, Idle shipped, Metrics metrics)
     {
         Idle? top = null;
         foreach (var mode in new[] { "runtime", "akka", "hosting", "ledger" })
         {
             Guard FloorIn(string dir) => new(Published(apphost, environment, mode, dir), Path.Combine(dir, "ready"));
-            if (Measure($"floor {mode}", FloorIn, FloorWarmUp, FloorWindow) is not { } floor)
+            if (Measure($"floor {mode}", FloorIn, warmUp, window) is not { } floor)
             {
                 return;
             }
@@ -100,6 +101,7 @@ internal static class DaemonHarness
             metrics.Add($"floor-{mode}-idle-rss-mb", floor.RssMb, "MB");
             metrics.Add($"floor-{mode}-idle-private-mb", floor.PrivateMb, "MB");
             metrics.Add($"floor-{mode}-threads", floor.Threads);
+            metrics.Add($"floor-{mode}-idle-cpu-percent", floor.CpuPercent, "%");
             if (floor.FirstHeartbeatMs is { } ready)
             {
                 metrics.Add($"floor-{mode}-ready-ms", ready, "ms");
@@ -111,11 +113,6 @@ internal static class DaemonHarness
         metrics.Add("daemon-over-floors-rss-mb", shipped.RssMb - top!.RssMb, "MB");
         metrics.Add("daemon-over-floors-private-mb", shipped.PrivateMb - top.PrivateMb, "MB");
     }
-
-    /// <summary>The floors report memory and threads, not CPU: a shorter window than the daemon's, after the same 5 s start as --quick.</summary>
-    private static readonly TimeSpan FloorWarmUp = TimeSpan.FromSeconds(5);
-
-    private static readonly TimeSpan FloorWindow = TimeSpan.FromSeconds(20);
 
     private static void Add(Metrics metrics, string name, Idle idle)
     {
