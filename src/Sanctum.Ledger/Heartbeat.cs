@@ -13,9 +13,7 @@ public static class Heartbeat
 {
     public const string FileName = "heartbeat.json";
 
-    /// <summary>The last beat's time, or null when the file is missing or unreadable (both count as stale).</summary>
-    public static DateTimeOffset? ReadTime(string dataDir) => Read(dataDir)?.Time;
-
+    /// <summary>The last beat, or null when the file is missing or unreadable (both count as stale).</summary>
     public static HeartbeatBeat? Read(string dataDir)
     {
         try
@@ -32,7 +30,7 @@ public static class Heartbeat
                 return new HeartbeatBeat(time);
             }
 
-            var stalled = progress.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "stalled";
+            var stalled = progress.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == Actors.Gateway.ProgressView.Stalled;
             return new HeartbeatBeat(time, Time(progress, "last_reading_at"), stalled);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)

@@ -35,7 +35,6 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
     private long _dropped;
     private DateTimeOffset? _lastWriteAt;
     private long _taken;
-    private long _settled;
     private readonly Queue<(long Upto, IActorRef ReplyTo)> _awaitingWrite = new();
 
     public LedgerSupervisor(LedgerSettings settings, string persistenceId = LedgerSettings.PersistenceId)
@@ -110,6 +109,9 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
 
     private int Pending => _outbox.Count + (_inFlight?.Events.Count ?? 0);
 
+    /// <summary>Events taken that are written or dropped: every one not pending.</summary>
+    private long Settled => _taken - Pending;
+
     protected override void PreStart()
     {
         if (_settings.FallbackReason is { } reason)
@@ -160,7 +162,6 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
-        _settled += _inFlight.Events.Count;
         _inFlight = null;
         _inFlightSent = false;
         AnswerWritten();
@@ -188,7 +189,6 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
         while (Pending > _settings.MaxPending && _outbox.Count > 0)
         {
             _outbox.Dequeue();
-            _settled++;
             if (_dropped++ % 1000 == 0)
             {
                 _log.Error("ledger outbox full ({0} events): the oldest unwritten decisions are dropped ({1} so far)", _settings.MaxPending, _dropped);
@@ -200,7 +200,7 @@ public sealed class LedgerSupervisor : ReceiveActor, IWithTimers
 
     private void AnswerWritten()
     {
-        while (_awaitingWrite.TryPeek(out var waiting) && waiting.Upto <= _settled)
+        while (_awaitingWrite.TryPeek(out var waiting) && waiting.Upto <= Settled)
         {
             _awaitingWrite.Dequeue();
             waiting.ReplyTo.Tell(new EventsWritten(_settings.FallbackReason is { } f ? $"in-memory journal: {f}" : null));

@@ -38,9 +38,12 @@ public sealed record SignalsView(long AvailableMb, long SwapUsedMb, long SwapTot
 /// <param name="LastReadingAt">The last pressure reading the valve acted on (its start while there is none).</param>
 public sealed record ProgressView(string State, long Readings, DateTime LastReadingAt, double StallAfterSeconds)
 {
+    /// <summary>The values of <see cref="State"/>, as <c>status</c>, <c>heartbeat.json</c> and the deadman read them.</summary>
+    public const string Progressing = "progressing", Stalled = "stalled";
+
     public static ProgressView? Of(ValveProgress? progress, DateTimeOffset now, TimeSpan tick) => progress is null
         ? null
-        : new(progress.IsStalled(now, tick) ? "stalled" : "progressing", progress.Readings, progress.At.UtcDateTime, ValveProgress.StallAfter(tick).TotalSeconds);
+        : new(progress.IsStalled(now, tick) ? Stalled : Progressing, progress.Readings, progress.At.UtcDateTime, ValveProgress.StallAfter(tick).TotalSeconds);
 }
 
 public sealed record LastActionView(DateTime At, string What, string Outcome);

@@ -37,7 +37,7 @@ public sealed class StatusCommand : DaemonCommand<DaemonSettings>
 
         if (s.Progress is { } g)
         {
-            table.AddRow("progress", g.State == "stalled"
+            table.AddRow("progress", g.State == ProgressView.Stalled
                 ? $"[red bold]stalled[/]: no reading acted on since {Clock(g.LastReadingAt)} (stalled after {g.StallAfterSeconds:0}s)"
                 : $"{g.Readings} readings acted on, the last at {Clock(g.LastReadingAt)}");
         }

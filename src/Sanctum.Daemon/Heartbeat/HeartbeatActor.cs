@@ -79,7 +79,7 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
     /// <summary>The watchdog is petted only while the valve makes progress, so systemd restarts a guard that has stalled.</summary>
     private void Watch(ProgressView? progress)
     {
-        var stalled = progress is not { State: "progressing" };
+        var stalled = progress is not { State: ProgressView.Progressing };
         if (stalled != _stalled && progress is not null)
         {
             if (stalled)

@@ -22,15 +22,10 @@ public static class ProcessPattern
     /// <summary>The compiled pattern, or null with <paramref name="error"/> saying why it cannot be used.</summary>
     public static Regex? TryCompile(string pattern, out string error)
     {
-        error = "";
-        if (Compiled.TryGetValue(pattern, out var compiled))
-        {
-            return compiled;
-        }
-
         try
         {
-            return Compiled.GetOrAdd(pattern, new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
+            error = "";
+            return Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking));
         }
         catch (ArgumentException e)
         {
