@@ -1,4 +1,3 @@
-using Sanctum.Tests.Shared.EndToEnd;
 using Xunit;
 
 namespace Sanctum.Daemon.Tests;
@@ -16,20 +15,4 @@ public sealed class DataLockHolderTests
     [InlineData(null, false)]
     public void ASanctumdIsTheProgramOrTheDllItsHostRuns(string? cmdline, bool expected) =>
         Assert.Equal(expected, DataLockHolder.IsSanctumd(cmdline));
-
-    [LinuxFact]
-    public void ALockThisProcessHoldsNamesNoOtherDaemon()
-    {
-        var dir = Directory.CreateTempSubdirectory("sanctum-lock-holder-").FullName;
-        try
-        {
-            using var held = Ledger.DataDirLock.Acquire(dir);
-
-            Assert.Null(DataLockHolder.Daemon(held.Path));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
 }

@@ -44,7 +44,7 @@ public sealed class WriteAheadEndToEndTests(ITestOutputHelper output) : IDisposa
         const int rounds = 3;
         var config = Config();
         var orange = Pressure("orange.conf", "{ at = 0s, available-mb = 3000, swap-used-mb = 0, kernel-level = 1 }");
-        var calm = Pressure("calm.conf", "{ at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 }");
+        var calm = _box.WriteCalmPressure();
         var clock = Stopwatch.StartNew();
         for (var round = 0; round < rounds; round++)
         {
@@ -73,7 +73,7 @@ public sealed class WriteAheadEndToEndTests(ITestOutputHelper output) : IDisposa
     {
         const int requests = 3_000;
         var socketPath = Path.Combine(_box.Dir, "s.sock");
-        var calm = Pressure("calm.conf", "{ at = 0s, available-mb = 60000, swap-used-mb = 0, kernel-level = 1 }");
+        var calm = _box.WriteCalmPressure();
         var daemon = _box.StartDaemon("--config", Config(), "--data-dir", DataDir, "--pressure-script", calm, "--socket", socketPath);
         daemon.WaitUntil(() => File.Exists(socketPath), Soon, "the client socket");
 
