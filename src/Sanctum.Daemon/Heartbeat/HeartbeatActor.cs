@@ -98,20 +98,16 @@ public sealed class HeartbeatActor : ReceiveActor, IWithTimers
             return;
         }
 
-        try
+        if (!_ready)
         {
+            _ready = _notifier.TryNotify("READY=1", _log);
             if (!_ready)
             {
-                _notifier.Notify("READY=1");
-                _ready = true;
+                return;
             }
+        }
 
-            _notifier.Notify("WATCHDOG=1");
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            _log.Warning("systemd not notified: {0}", e.Message);
-        }
+        _notifier.TryNotify("WATCHDOG=1", _log);
     }
 
     /// <summary>Tried at every beat, also while the disk is full; the first failure is logged, then only the recovery.</summary>

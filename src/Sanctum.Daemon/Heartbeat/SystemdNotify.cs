@@ -14,15 +14,18 @@ public interface IServiceNotifier
 public static class ServiceNotifierExtensions
 {
     /// <summary><see cref="IServiceNotifier.Notify"/>, a socket that does not take it logged as a warning.</summary>
-    public static void TryNotify(this IServiceNotifier notifier, string state, ILoggingAdapter log)
+    /// <returns>Whether the service manager took it.</returns>
+    public static bool TryNotify(this IServiceNotifier notifier, string state, ILoggingAdapter log)
     {
         try
         {
             notifier.Notify(state);
+            return true;
         }
         catch (SocketException e)
         {
             log.Warning("systemd not notified: {0}", e.Message);
+            return false;
         }
     }
 }

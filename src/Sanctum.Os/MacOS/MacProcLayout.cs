@@ -35,8 +35,6 @@ public sealed record ProcArgs(string ExecPath, IReadOnlyList<string> Argv)
 /// </summary>
 public static class MacProcLayout
 {
-    public const string BsdInfoSource = "proc_pidinfo(PROC_PIDTBSDINFO)";
-
     public const int PidTbsdInfo = 3;
 
     public const int StatusOffset = 4;
@@ -52,14 +50,11 @@ public static class MacProcLayout
     /// <summary>sizeof(struct proc_bsdinfo), <c>PROC_PIDTBSDINFO_SIZE</c>.</summary>
     public const int BsdInfoSize = 136;
 
-    public const string TaskAllInfoSource = "proc_pidinfo(PROC_PIDTASKALLINFO)";
     public const int PidTaskAllInfo = 2;
     public const int ResidentSizeOffset = BsdInfoSize + 8;
 
     /// <summary>sizeof(struct proc_taskallinfo).</summary>
     public const int TaskAllInfoSize = BsdInfoSize + 96;
-
-    public const string ProcArgsSource = "sysctl(KERN_PROCARGS2)";
 
     /// <returns>Null when the buffer is short.</returns>
     public static TaskAllInfo? DecodeTaskAllInfo(ReadOnlySpan<byte> buffer) =>
