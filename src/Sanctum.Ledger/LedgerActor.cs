@@ -17,7 +17,7 @@ public sealed class LedgerActor : ReceivePersistentActor
     private LedgerState _state = LedgerState.Empty;
     private long _snapshotAt;
     private long _writing = -1;
-    private long _rejectedBatch = -1;
+    private bool _writeRejected;
 
     public LedgerActor(string persistenceId, int snapshotEvery)
     {
@@ -53,6 +53,7 @@ public sealed class LedgerActor : ReceivePersistentActor
     private void Write(PersistBatch batch)
     {
         _writing = batch.Id;
+        _writeRejected = false;
         var left = batch.Events.Count;
         PersistAll(batch.Events, e =>
         {
@@ -74,10 +75,11 @@ public sealed class LedgerActor : ReceivePersistentActor
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         base.OnPersistRejected(cause, @event, sequenceNr);
-        // One report per batch: a rejected batch answers once for each of its events.
-        if (_writing != _rejectedBatch)
+        // One report per write: a rejected write answers once for each of its events. A retry of the same batch is a
+        // new write, and its rejection must be reported too, or the supervisor would wait for an answer that never comes.
+        if (!_writeRejected)
         {
-            _rejectedBatch = _writing;
+            _writeRejected = true;
             Context.Parent.Tell(new BatchRejected(_writing, $"journal rejected a write: {cause.Message}"));
         }
     }

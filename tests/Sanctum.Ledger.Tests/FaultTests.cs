@@ -81,6 +81,27 @@ public sealed class FailingJournalTests : Akka.TestKit.Xunit2.TestKit
     [Fact]
     public Task Rejected_writes_keep_the_owners_signalling_and_health_recovers() =>
         KeepsSignallingWhileDegradedAsync(() => _journal.OnWrite.Reject(), "rejected");
+
+    [Fact]
+    public async Task A_batch_rejected_again_on_its_retry_is_retried_until_written()
+    {
+        var (ledger, owner, _) = await StartAsync();
+        await _journal.OnWrite.Reject();
+
+        // The freeze's three events are rejected on the first write and again on its retry.
+        EventFilter.Error(contains: "Rejected to persist event").Expect(6, TimeSpan.FromSeconds(10), () =>
+        {
+            owner.Tell(new Freeze(Requester.Valve, "ORANGE: worst candidate", PressureLevel.Orange, DryRun: false), TestActor);
+            ExpectMsg<Applied>();
+        });
+
+        await _journal.OnWrite.Pass();
+        await AwaitAssertAsync(async () =>
+        {
+            var health = await HealthAsync(ledger);
+            Assert.Equal((LedgerStatus.Ok, 0), (health.Status, health.PendingEvents));
+        }, TimeSpan.FromSeconds(10));
+    }
 }
 
 /// <summary>An unusable database or a taken data folder at start: a clear message, and the guard still runs.</summary>
